@@ -1,0 +1,218 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Orderable, Page
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+
+ARTICLES_PER_PAGE = 10
+LATEST_ARTICLES_ON_HOME = 3
+
+
+def paginate(request, queryset, per_page):
+    """One page of ``queryset`` for the ``?page=`` parameter, tolerant of bad values."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+class HomePage(Page):
+    hero_title = models.CharField(
+        _("hero title"),
+        max_length=120,
+        help_text=_("The big sentence at the top of the home page."),
+    )
+    hero_text = models.TextField(
+        _("hero text"),
+        blank=True,
+        help_text=_("One or two sentences under the hero title."),
+    )
+    intro = RichTextField(
+        _("introduction"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Explains in a few paragraphs what MEE offers schools under the NPO."),
+    )
+    featured_title = models.CharField(
+        _("featured section title"),
+        max_length=120,
+        default="Uitgelicht",
+        help_text=_("Heading above the measures and services chosen below."),
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("contact page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Where the call to action and every service's contact button lead."),
+    )
+    cta_title = models.CharField(
+        _("call to action title"),
+        max_length=120,
+        default="Neem contact met ons op",
+        help_text=_("Heading of the contact call to action."),
+    )
+    cta_text = models.TextField(
+        _("call to action text"),
+        blank=True,
+        help_text=_("Why a school should get in touch."),
+    )
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.ArticleIndexPage",
+        "services.MeasureIndexPage",
+        "services.ServiceIndexPage",
+        "contact.RegionIndexPage",
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_title", boost=2),
+        index.SearchField("hero_text"),
+        index.SearchField("intro"),
+    ]
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("hero_title"), FieldPanel("hero_text")], heading=_("Hero")),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("featured_title"),
+                InlinePanel("featured_items", label=_("Featured item"), max_num=6),
+            ],
+            heading=_("Featured measures and services"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("cta_title"),
+                FieldPanel("cta_text"),
+                PageChooserPanel("contact_page"),
+            ],
+            heading=_("Call to action"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # One home page per locale: offer the type only while a locale lacks one.
+        return (
+            super().can_create_at(parent)
+            and cls.objects.values("locale").distinct().count() < Locale.objects.count()
+        )
+
+    def clean(self):
+        super().clean()
+        others = HomePage.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)
+        if self.locale_id and others.exists():
+            raise ValidationError(_("This language already has a home page."))
+
+    def featured_pages(self):
+        items = self.featured_items.select_related("page").filter(page__live=True)
+        pages = Page.objects.filter(pk__in=[item.page_id for item in items]).specific()
+        by_pk = {page.pk: page for page in pages}
+        return [by_pk[item.page_id] for item in items if item.page_id in by_pk]
+
+    def latest_articles(self):
+        return (
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .order_by("-date", "-pk")[:LATEST_ARTICLES_ON_HOME]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_pages"] = self.featured_pages()
+        context["latest_articles"] = self.latest_articles()
+        return context
+
+
+class HomePageFeaturedItem(Orderable):
+    home_page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("A measure or service to show on the home page."),
+    )
+
+    panels = [PageChooserPanel("page", ["services.MeasurePage", "services.ServicePage"])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured item")
+
+
+class ArticleIndexPage(Page):
+    intro = RichTextField(
+        _("introduction"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Shown above the list of articles."),
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.ArticlePage"]
+    max_count_per_parent = 1
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("article index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.live().public().child_of(self).order_by("-date", "-pk")
+        context["articles"] = paginate(request, articles, ARTICLES_PER_PAGE)
+        return context
+
+
+class ArticlePage(Page):
+    date = models.DateField(
+        _("publication date"),
+        help_text=_("The date readers see; it also orders the article lists."),
+    )
+    intro = models.TextField(
+        _("introduction"),
+        max_length=400,
+        help_text=_("One paragraph that summarises the article; also used in lists."),
+    )
+    body = StreamField(
+        BodyStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("The article itself: headings, paragraphs, quotes, figures and media."),
+    )
+
+    parent_page_types = ["home.ArticleIndexPage"]
+    subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro", boost=2),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")

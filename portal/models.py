@@ -1,0 +1,72 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    platform = blocks.ChoiceBlock(
+        label=_("Platform"),
+        choices=[
+            ("linkedin", "LinkedIn"),
+            ("facebook", "Facebook"),
+            ("instagram", "Instagram"),
+            ("youtube", "YouTube"),
+            ("x", "X"),
+            ("bluesky", "Bluesky"),
+            ("mastodon", "Mastodon"),
+        ],
+    )
+    url = blocks.URLBlock(label=_("Profile URL"))
+
+    class Meta:
+        icon = "link-external"
+        label = _("Social link")
+        template = "blocks/social_link_block.html"
+        preview_value = {"platform": "linkedin", "url": "https://www.linkedin.com/company/mee"}
+
+
+@register_setting(icon="cog")
+class FooterSettings(BaseSiteSetting):
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=120,
+        default="MEE NL",
+        help_text=_("The name shown in the footer and the copyright line."),
+    )
+    address = models.TextField(_("address"), blank=True, help_text=_("One line per line."))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(
+        _("email"),
+        blank=True,
+        help_text=_("A general address; regional offices have their own."),
+    )
+    social_links = StreamField(
+        [("link", SocialLinkBlock())],
+        verbose_name=_("social links"),
+        blank=True,
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from the footer of every page."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organisation"), FieldPanel("address"), FieldPanel("phone"),
+             FieldPanel("email")],
+            heading=_("Contact details"),
+        ),
+        FieldPanel("social_links"),
+        FieldPanel("privacy_page"),
+    ]
+
+    class Meta:
+        verbose_name = _("footer")

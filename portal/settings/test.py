@@ -1,0 +1,25 @@
+"""The test suite: ``make test`` starts PostgreSQL and passes it in ``DATABASE_URL``."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+
+if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    # Data tests must run on PostgreSQL as in production, never on SQLite by accident.
+    raise ImproperlyConfigured("Tests need DATABASE_URL=postgres://...; run them with `make test`.")
+
+# Not a secret: test runs only.
+SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
+# The live-server browser tests are served on loopback under several names.
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+# Fast hashing keeps user fixtures cheap; security is not under test here.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests read sent mail from the outbox unless they start a real SMTP server.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Collected files are not needed: WhiteNoise serves from the finders instead.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+# Uploaded test images must not land in the checkout's media folder.
+MEDIA_ROOT = Path(os.environ.get("PORTAL_TEST_MEDIA_ROOT", "/tmp/mee-portal-test-media"))  # noqa: F405

@@ -1,0 +1,345 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from home.blocks import BodyStreamBlock, QuoteStreamBlock
+from home.models import paginate
+
+SERVICES_PER_PAGE = 12
+
+
+class Taxonomy(TranslatableMixin, index.Indexed, models.Model):
+    """A translatable label that services are tagged with and schools filter on."""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        help_text=_("Used in search filters and the API; the same in every language."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Optional explanation for editors and in the API."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TargetGroup(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_targetgroup_slug"),
+        ]
+
+
+class Theme(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_theme_slug"),
+        ]
+
+
+class SchoolType(Taxonomy):
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("school type")
+        verbose_name_plural = _("school types")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_schooltype_slug"),
+        ]
+
+
+class MeasureIndexPage(Page):
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Explains the Nationaal Programma Onderwijs in a few sentences."),
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["services.MeasurePage"]
+    max_count_per_parent = 1
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("measure index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        measures = MeasurePage.objects.live().public().child_of(self).order_by("code")
+        context["sectors"] = [
+            (label, [m for m in measures if m.sector == value])
+            for value, label in MeasurePage.Sector.choices
+        ]
+        return context
+
+
+class MeasurePage(Page):
+    class Sector(models.TextChoices):
+        FOUNDATIONAL = "funderend", _("Primary and secondary education")
+        VOCATIONAL_HIGHER = "mbo-ho", _("Vocational and higher education")
+
+    code = models.CharField(
+        _("measure code"),
+        max_length=10,
+        help_text=_('The number in the NPO menu, for example "3.1"; unique within a language.'),
+    )
+    sector = models.CharField(
+        _("sector"),
+        max_length=20,
+        choices=Sector.choices,
+        help_text=_("Funderend onderwijs, or mbo and higher education."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=500,
+        help_text=_("What the measure funds, in one paragraph; shown in lists and search."),
+    )
+    quotes = StreamField(
+        QuoteStreamBlock(),
+        verbose_name=_("programme quotes"),
+        blank=True,
+        help_text=_("Quotes from the programme or the minister, each with its source."),
+    )
+    body = StreamField(
+        BodyStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("What the measure means for schools and how MEE can help."),
+    )
+
+    parent_page_types = ["services.MeasureIndexPage"]
+    subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("code", boost=3),
+        index.AutocompleteField("code"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("quotes"),
+        index.SearchField("body"),
+        index.FilterField("sector"),
+        index.FilterField("code"),
+    ]
+    content_panels = [
+        FieldPanel("code"),
+        *Page.content_panels,
+        FieldPanel("sector"),
+        FieldPanel("summary"),
+        FieldPanel("quotes"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("NPO measure")
+        verbose_name_plural = _("NPO measures")
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def clean(self):
+        super().clean()
+        clash = MeasurePage.objects.filter(code=self.code, locale_id=self.locale_id).exclude(
+            pk=self.pk
+        )
+        if self.code and self.locale_id and clash.exists():
+            raise ValidationError(
+                {"code": _("Another measure in this language already has code %(code)s.")
+                 % {"code": self.code}}
+            )
+
+    def services(self):
+        """The live services that serve this measure, in the editors' order of services."""
+        return (
+            ServicePage.objects.live()
+            .public()
+            .filter(measure_links__measure=self)
+            .order_by("path")
+            .distinct()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = self.services()
+        return context
+
+
+class ServiceIndexPage(Page):
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Explains what MEE offers schools, shown above the list of services."),
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["services.ServicePage"]
+    max_count_per_parent = 1
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("service index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        services = (
+            ServicePage.objects.live()
+            .public()
+            .child_of(self)
+            .order_by("path")
+            .prefetch_related("target_groups")
+        )
+        context["services"] = paginate(request, services, SERVICES_PER_PAGE)
+        return context
+
+
+class ServicePage(Page):
+    summary = models.TextField(
+        _("summary"),
+        max_length=500,
+        help_text=_("What the service does for a school, in one paragraph."),
+    )
+    body = StreamField(
+        BodyStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("The full description: approach, for whom, what a school can expect."),
+    )
+    target_groups = ParentalManyToManyField(
+        TargetGroup,
+        verbose_name=_("target groups"),
+        blank=True,
+        related_name="services",
+        help_text=_("Which pupils or families the service is for."),
+    )
+    themes = ParentalManyToManyField(
+        Theme,
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="services",
+        help_text=_("Topics the service works on, such as media literacy or resilience."),
+    )
+    school_types = ParentalManyToManyField(
+        SchoolType,
+        verbose_name=_("school types"),
+        blank=True,
+        related_name="services",
+        help_text=_("The kinds of school that can use the service."),
+    )
+    read_more_url = models.URLField(
+        _("read more link"),
+        blank=True,
+        help_text=_("Where the regional MEE sites describe the service in full."),
+    )
+    cta_text = models.CharField(
+        _("call to action text"),
+        max_length=120,
+        default="Vraag deze dienst aan voor uw school",
+        help_text=_("The button that opens the contact form with this service chosen."),
+    )
+
+    parent_page_types = ["services.ServiceIndexPage"]
+    subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("target_groups", [index.SearchField("name")]),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.RelatedFields("school_types", [index.SearchField("name")]),
+        index.FilterField("target_groups"),
+        index.FilterField("themes"),
+        index.FilterField("school_types"),
+    ]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("school_types", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Classification"),
+        ),
+        InlinePanel(
+            "measure_links",
+            label=_("NPO measure"),
+            heading=_("NPO measures this service fits"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("read_more_url"), FieldPanel("cta_text")],
+            heading=_("Links"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("MEE service")
+        verbose_name_plural = _("MEE services")
+
+    def measures(self):
+        return [
+            link.measure
+            for link in self.measure_links.select_related("measure")
+            if link.measure.live
+        ]
+
+    def contact_url(self, request=None):
+        """The contact page of this page's language, with this service preselected."""
+        from home.models import HomePage
+
+        home = (
+            HomePage.objects.filter(locale_id=self.locale_id)
+            .select_related("contact_page")
+            .first()
+        )
+        if not home or not home.contact_page or not home.contact_page.live:
+            return None
+        return f"{home.contact_page.get_url(request)}?service={self.pk}"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["measures"] = self.measures()
+        context["contact_url"] = self.contact_url(request)
+        return context
+
+
+class ServiceMeasure(Orderable):
+    """Links a service to an NPO measure; both pages list the link."""
+
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="measure_links")
+    measure = models.ForeignKey(
+        MeasurePage,
+        verbose_name=_("measure"),
+        on_delete=models.CASCADE,
+        related_name="service_links",
+        help_text=_("An NPO measure under which schools can fund this service."),
+    )
+
+    panels = [PageChooserPanel("measure")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("NPO measure")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "measure"], name="unique_service_measure"),
+        ]
