@@ -9,7 +9,9 @@ class RegionIndexPage(Page):
     intro = models.TextField(
         _("introduction"),
         blank=True,
-        help_text=_("Explains that schools are helped by the MEE organisation of their region."),
+        help_text=_(
+            "Explains that schools are helped by the MEE organisation of their region."
+        ),
     )
 
     parent_page_types = ["home.HomePage"]
@@ -118,7 +120,8 @@ class RegionalOfficePage(Page):
                 HelpPanel(
                     content=_(
                         "The demo offices come from public sources of varying quality. "
-                        "Verify inferred and uncertain data before publishing it as fact."
+                        "Verify inferred and uncertain data before publishing it "
+                        "as fact."
                     )
                 ),
                 FieldPanel("data_confidence"),

@@ -98,12 +98,16 @@ class LinkBlock(blocks.StructBlock):
         if bool(value.get("page")) == bool(value.get("url")):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "url": blocks.ValidationError(_("Choose a page or enter a link, not both."))
+                    "url": blocks.ValidationError(
+                        _("Choose a page or enter a link, not both.")
+                    )
                 }
             )
         if value.get("url") and not value.get("text"):
             raise blocks.StructBlockValidationError(
-                block_errors={"text": blocks.ValidationError(_("An external link needs a text."))}
+                block_errors={
+                    "text": blocks.ValidationError(_("An external link needs a text."))
+                }
             )
         return value
 
@@ -146,7 +150,10 @@ class KeyFiguresBlock(blocks.StructBlock):
         preview_value = {
             "title": "Het steunpakket in cijfers",
             "figures": [
-                {"value": "8,5 miljard", "label": "euro voor het Nationaal Programma Onderwijs"},
+                {
+                    "value": "8,5 miljard",
+                    "label": "euro voor het Nationaal Programma Onderwijs",
+                },
                 {"value": "2,5 jaar", "label": "om leerachterstanden weg te werken"},
             ],
         }

@@ -12,14 +12,17 @@ from .models import ArticleIndexPage, ArticlePage, HomePage
 
 
 def stream(*blocks):
-    """Raw StreamField data from ``(block_type, value)`` pairs, as editors would save it."""
+    """Raw StreamField data from ``(block_type, value)`` pairs, as the admin saves."""
     return json.dumps(
-        [{"type": kind, "value": value, "id": str(uuid.uuid4())} for kind, value in blocks]
+        [
+            {"type": kind, "value": value, "id": str(uuid.uuid4())}
+            for kind, value in blocks
+        ]
     )
 
 
 class PublishedPageFactory(wagtail_factories.PageFactory):
-    """Creates a page under ``parent`` once (looked up by slug) and publishes a revision.
+    """Creates a page under ``parent`` once (found again by slug) and publishes it.
 
     The revision gives the page a history, moderation state and a translation source,
     as a page made in the admin would have.
@@ -34,13 +37,17 @@ class PublishedPageFactory(wagtail_factories.PageFactory):
 
     @factory.post_generation
     def publish(obj, create, extracted, **kwargs):
-        """``publish=False`` leaves the page without a revision (fast bulk generation)."""
+        """``publish=False`` leaves the page without a revision (fast bulk loads)."""
         return extracted
 
     @classmethod
     def _after_postgeneration(cls, instance, create, results=None):
         # Runs after every other post-generation hook, so the revision holds relations.
-        if create and results.get("publish") is not False and instance.latest_revision_id is None:
+        if (
+            create
+            and results.get("publish") is not False
+            and instance.latest_revision_id is None
+        ):
             instance.save_revision().publish()
 
 
@@ -48,7 +55,7 @@ class HomePageFactory(PublishedPageFactory):
     title = "MEE en het Nationaal Programma Onderwijs"
     slug = "home"
     hero_title = "Ondersteuning voor kwetsbare leerlingen"
-    hero_text = "Wat MEE voor uw school kan doen met geld uit het Nationaal Programma Onderwijs."
+    hero_text = "Wat MEE met geld uit het Nationaal Programma Onderwijs voor u doet."
 
     class Meta:
         model = HomePage

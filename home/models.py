@@ -3,7 +3,12 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
@@ -40,7 +45,9 @@ class HomePage(Page):
         _("introduction"),
         features=RICH_TEXT_FEATURES,
         blank=True,
-        help_text=_("Explains in a few paragraphs what MEE offers schools under the NPO."),
+        help_text=_(
+            "Explains in a few paragraphs what MEE offers schools under the NPO."
+        ),
     )
     featured_title = models.CharField(
         _("featured section title"),
@@ -55,7 +62,9 @@ class HomePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Where the call to action and every service's contact button lead."),
+        help_text=_(
+            "Where the call to action and every service's contact button lead."
+        ),
     )
     cta_title = models.CharField(
         _("call to action title"),
@@ -84,7 +93,9 @@ class HomePage(Page):
     ]
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldPanel("hero_title"), FieldPanel("hero_text")], heading=_("Hero")),
+        MultiFieldPanel(
+            [FieldPanel("hero_title"), FieldPanel("hero_text")], heading=_("Hero")
+        ),
         FieldPanel("intro"),
         MultiFieldPanel(
             [
@@ -142,7 +153,9 @@ class HomePage(Page):
 
 
 class HomePageFeaturedItem(Orderable):
-    home_page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_items")
+    home_page = ParentalKey(
+        HomePage, on_delete=models.CASCADE, related_name="featured_items"
+    )
     page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("page"),
@@ -151,7 +164,9 @@ class HomePageFeaturedItem(Orderable):
         help_text=_("A measure or service to show on the home page."),
     )
 
-    panels = [PageChooserPanel("page", ["services.MeasurePage", "services.ServicePage"])]
+    panels = [
+        PageChooserPanel("page", ["services.MeasurePage", "services.ServicePage"])
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("featured item")
@@ -177,7 +192,9 @@ class ArticleIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.live().public().child_of(self).order_by("-date", "-pk")
+        articles = (
+            ArticlePage.objects.live().public().child_of(self).order_by("-date", "-pk")
+        )
         context["articles"] = paginate(request, articles, ARTICLES_PER_PAGE)
         return context
 
@@ -196,7 +213,9 @@ class ArticlePage(Page):
         BodyStreamBlock(),
         verbose_name=_("body"),
         blank=True,
-        help_text=_("The article itself: headings, paragraphs, quotes, figures and media."),
+        help_text=_(
+            "The article itself: headings, paragraphs, quotes, figures and media."
+        ),
     )
 
     parent_page_types = ["home.ArticleIndexPage"]

@@ -1,8 +1,8 @@
-"""The demo site: the source article's content as pages, built with the shared factories.
+"""The demo site: the source article as pages, built with the shared factories.
 
-Texts are taken from the article "Steunpakket voor leerachterstand in onderwijs"; nothing
-about the NPO measures is invented. Every step looks its object up before creating it, so
-that running the loader again changes nothing.
+Texts are taken from the article "Steunpakket voor leerachterstand in onderwijs";
+nothing about the NPO measures is invented. Every step looks its object up before
+creating it, so that running the loader again changes nothing.
 """
 
 import csv
@@ -77,20 +77,21 @@ MEASURES = [
         "sector": MeasurePage.Sector.FOUNDATIONAL,
         "summary": (
             "Scholen krijgen geld voor een eigen schoolprogramma met maatwerk, zodat "
-            "leerlingen precies die ondersteuning krijgen die zij nodig hebben. Intensieve "
-            "ondersteuning en extra ondersteuning in de klas staan op de menukaart."
+            "leerlingen precies die ondersteuning krijgen die zij nodig hebben. "
+            "Intensieve ondersteuning en extra ondersteuning in de klas staan op de "
+            "menukaart."
         ),
         "quotes": [
             (
-                "Het programma moet vooral maatwerk bieden, zodat leerlingen precies die "
-                "ondersteuning krijgen die zij nodig hebben.",
+                "Het programma moet vooral maatwerk bieden, zodat leerlingen precies "
+                "die ondersteuning krijgen die zij nodig hebben.",
                 "",
                 NPO,
             ),
             ("Zonder plan geen geld.", SLOB, ""),
             (
-                "brede ontwikkeling van kinderen, hun cognitieve ontwikkeling, hun sociale "
-                "en persoonlijke ontwikkeling",
+                "brede ontwikkeling van kinderen, hun cognitieve ontwikkeling, hun "
+                "sociale en persoonlijke ontwikkeling",
                 "",
                 NPO,
             ),
@@ -98,16 +99,17 @@ MEASURES = [
         "body": [
             (
                 "paragraph",
-                "<p>“Intensieve ondersteuning en begeleiding van leerlingen” maakt onderdeel "
-                "uit van de menukaart, evenals “extra ondersteuning in de klas” voor de "
-                "kinderen die dit het hardst nodig hebben. Voor deze interventies kunnen "
-                "scholen geld aanvragen.</p>",
+                "<p>“Intensieve ondersteuning en begeleiding van leerlingen” maakt "
+                "onderdeel uit van de menukaart, evenals “extra ondersteuning in de "
+                "klas” voor de kinderen die dit het hardst nodig hebben. Voor deze "
+                "interventies kunnen scholen geld aanvragen.</p>",
             ),
             (
                 "paragraph",
                 "<p>Waar te beginnen? MEE biedt op dit vlak een aantal concrete "
-                "mogelijkheden om ervoor te zorgen dat kwetsbare kinderen (weer) in beeld "
-                "komen en de ondersteuning op maat krijgen die zij nodig hebben.</p>",
+                "mogelijkheden om ervoor te zorgen dat kwetsbare kinderen (weer) in "
+                "beeld komen en de ondersteuning op maat krijgen die zij nodig "
+                "hebben.</p>",
             ),
         ],
     },
@@ -117,15 +119,15 @@ MEASURES = [
         "sector": MeasurePage.Sector.FOUNDATIONAL,
         "summary": (
             "Het programma biedt financiële ruimte voor extra lessen, bijvoorbeeld in "
-            "verlengde schooldagen, weekenden of vakanties, verzorgd door leraren van de "
-            "eigen school of door derden."
+            "verlengde schooldagen, weekenden of vakanties, verzorgd door leraren van "
+            "de eigen school of door derden."
         ),
         "quotes": [
             (
-                "Facultatief voor leerlingen, maar leerlingen die hier baat bij hebben zullen "
-                "hiertoe door hun school wel extra worden gestimuleerd. Dergelijke lessen "
-                "kunnen worden verzorgd door leraren van de eigen school of door derden, "
-                "onder verantwoordelijkheid van de school.",
+                "Facultatief voor leerlingen, maar leerlingen die hier baat bij hebben "
+                "zullen hiertoe door hun school wel extra worden gestimuleerd. "
+                "Dergelijke lessen kunnen worden verzorgd door leraren van de eigen "
+                "school of door derden, onder verantwoordelijkheid van de school.",
                 "",
                 NPO,
             ),
@@ -133,8 +135,8 @@ MEASURES = [
         "body": [
             (
                 "paragraph",
-                "<p>MEE kan op specifieke thema’s rondom kwetsbare leerlingen gastlessen en "
-                "cursussen verzorgen.</p>",
+                "<p>MEE kan op specifieke thema’s rondom kwetsbare leerlingen "
+                "gastlessen en cursussen verzorgen.</p>",
             ),
         ],
     },
@@ -144,18 +146,18 @@ MEASURES = [
         "sector": MeasurePage.Sector.FOUNDATIONAL,
         "summary": (
             "Voor onder andere het speciaal onderwijs en het praktijkonderwijs worden "
-            "specifieke maatregelen genomen. Het budget van de samenwerkingsverbanden wordt "
-            "verhoogd."
+            "specifieke maatregelen genomen. Het budget van de samenwerkingsverbanden "
+            "wordt verhoogd."
         ),
         "quotes": [],
         "body": [
             (
                 "paragraph",
                 "<p>Zo wordt het budget van de samenwerkingsverbanden verhoogd, omdat "
-                "leerlingen naar verwachting langer in het praktijkonderwijs en (voortgezet) "
-                "speciaal onderwijs naar school gaan. Bovengenoemde mogelijkheden bieden juist "
-                "ook voor deze vormen van onderwijs concrete interventies om hiermee aan de "
-                "slag te gaan.</p>",
+                "leerlingen naar verwachting langer in het praktijkonderwijs en "
+                "(voortgezet) speciaal onderwijs naar school gaan. Bovengenoemde "
+                "mogelijkheden bieden juist ook voor deze vormen van onderwijs "
+                "concrete interventies om hiermee aan de slag te gaan.</p>",
             ),
         ],
     },
@@ -166,19 +168,21 @@ MEASURES = [
         "summary": (
             "De jeugdwerkloosheid loopt door corona sterk op. De maatregel ‘aanpak "
             "jeugdwerkloosheid’ wordt voortgezet, met extra begeleiding en nazorg voor "
-            "jongeren zonder startkwalificatie en mbo-studenten met een moeilijke start."
+            "jongeren zonder startkwalificatie en mbo-studenten met een moeilijke "
+            "start."
         ),
         "quotes": [
             (
-                "Het is van groot belang dat studenten hun weg naar werk zo soepel mogelijk "
-                "vinden.",
+                "Het is van groot belang dat studenten hun weg naar werk zo soepel "
+                "mogelijk vinden.",
                 "",
                 NPO,
             ),
             (
-                "Dit betekent dat er extra begeleiding en nazorg door scholen en gemeenten "
-                "blijft voor jongeren die zonder startkwalificatie het onderwijs verlaten en "
-                "voor mbo-studenten die een moeilijke start op de arbeidsmarkt hebben.",
+                "Dit betekent dat er extra begeleiding en nazorg door scholen en "
+                "gemeenten blijft voor jongeren die zonder startkwalificatie het "
+                "onderwijs verlaten en voor mbo-studenten die een moeilijke start op "
+                "de arbeidsmarkt hebben.",
                 "",
                 NPO,
             ),
@@ -199,20 +203,20 @@ SERVICES = [
         "body": [
             (
                 "paragraph",
-                "<p>Een schoolmaatschappelijk werker kent de uitdagingen en leefwereld van "
-                "kwetsbare leerlingen. Hij/zij is laagdrempelig aanwezig op school, vervult "
-                "een brugfunctie tussen onderwijs, gezin en hulpverlening/zorg en kan direct "
-                "ondersteunen bij het vlot trekken van een stagnerende ontwikkeling van een "
-                "leerling.</p>",
+                "<p>Een schoolmaatschappelijk werker kent de uitdagingen en leefwereld "
+                "van kwetsbare leerlingen. Hij/zij is laagdrempelig aanwezig op "
+                "school, vervult een brugfunctie tussen onderwijs, gezin en "
+                "hulpverlening/zorg en kan direct ondersteunen bij het vlot trekken "
+                "van een stagnerende ontwikkeling van een leerling.</p>",
             ),
             (
                 "paragraph",
                 "<p>De schoolmaatschappelijk werkers van MEE hebben daarbij specifieke "
-                "deskundigheid van kwetsbare leerlingen met een (niet-zichtbare) beperking, "
-                "zoals autisme, PDD-NOS, ADHD, licht verstandelijke beperking of "
-                "niet-aangeboren hersenletsel en kennen uitdagingen op het gebied van "
-                "bijvoorbeeld mediawijsheid, sociale vaardigheden, weerbaarheid of omgang "
-                "met seksualiteit en relaties.</p>",
+                "deskundigheid van kwetsbare leerlingen met een (niet-zichtbare) "
+                "beperking, zoals autisme, PDD-NOS, ADHD, licht verstandelijke "
+                "beperking of niet-aangeboren hersenletsel en kennen uitdagingen op "
+                "het gebied van bijvoorbeeld mediawijsheid, sociale vaardigheden, "
+                "weerbaarheid of omgang met seksualiteit en relaties.</p>",
             ),
         ],
         "target_groups": ["kwetsbare-leerlingen", "niet-zichtbare-beperking"],
@@ -229,22 +233,22 @@ SERVICES = [
         "slug": "meedoen-in-het-onderwijs",
         "title": "Meedoen in het onderwijs",
         "summary": (
-            "Samen met leerkrachten, pedagogisch medewerkers en ouders werken we aan de "
-            "ontwikkeling van het kind, met een ondersteuningsplan op maat na een "
+            "Samen met leerkrachten, pedagogisch medewerkers en ouders werken we aan "
+            "de ontwikkeling van het kind, met een ondersteuningsplan op maat na een "
             "observatie."
         ),
         "body": [
             (
                 "paragraph",
-                "<p>Samen met leerkrachten en/of pedagogisch medewerkers en ouders werken we "
-                "aan de ontwikkeling van het kind. Het doel is dat ieder kind kan meedoen en "
-                "met plezier naar school kan gaan.</p>",
+                "<p>Samen met leerkrachten en/of pedagogisch medewerkers en ouders "
+                "werken we aan de ontwikkeling van het kind. Het doel is dat ieder "
+                "kind kan meedoen en met plezier naar school kan gaan.</p>",
             ),
             (
                 "paragraph",
-                "<p>Dit doen wij aan de hand van een ondersteuningsplan op maat dat wordt "
-                "opgemaakt na een observatie. Dit project is als geen ander gericht op "
-                "kansengelijkheid in het onderwijs.</p>",
+                "<p>Dit doen wij aan de hand van een ondersteuningsplan op maat dat "
+                "wordt opgemaakt na een observatie. Dit project is als geen ander "
+                "gericht op kansengelijkheid in het onderwijs.</p>",
             ),
         ],
         "target_groups": ["kwetsbare-leerlingen", "leerkrachten"],
@@ -256,21 +260,22 @@ SERVICES = [
         "slug": "integrale-vroeghulp",
         "title": "Integrale Vroeghulp",
         "summary": (
-            "Samenwerking van organisaties die hulp bieden aan ouders met jonge kinderen met "
-            "(een vermoeden van) ontwikkelings- of gedragsproblemen."
+            "Samenwerking van organisaties die hulp bieden aan ouders met jonge "
+            "kinderen met (een vermoeden van) ontwikkelings- of gedragsproblemen."
         ),
         "body": [
             (
                 "paragraph",
-                "<p>Integrale Vroeghulp is een samenwerking van organisaties die hulp bieden "
-                "aan ouders met jonge kinderen met (een vermoeden van) ontwikkelings- of "
-                "gedragsproblemen. Iedere organisatie brengt haar eigen deskundigheid mee, we "
-                "bekijken de situatie van verschillende kanten.</p>",
+                "<p>Integrale Vroeghulp is een samenwerking van organisaties die hulp "
+                "bieden aan ouders met jonge kinderen met (een vermoeden van) "
+                "ontwikkelings- of gedragsproblemen. Iedere organisatie brengt haar "
+                "eigen deskundigheid mee, we bekijken de situatie van verschillende "
+                "kanten.</p>",
             ),
             (
                 "paragraph",
-                "<p>Ouders vinden hier een luisterend oor en krijgen snel gericht antwoord op "
-                "vragen.</p>",
+                "<p>Ouders vinden hier een luisterend oor en krijgen snel gericht "
+                "antwoord op vragen.</p>",
             ),
         ],
         "target_groups": ["jonge-kinderen"],
@@ -282,17 +287,17 @@ SERVICES = [
         "slug": "gastlessen-en-cursussen",
         "title": "Gastlessen en cursussen",
         "summary": (
-            "Onderwerpen bespreekbaar maken in de klas waar kwetsbare leerlingen in het "
-            "bijzonder baat bij hebben, zoals seksualiteit en relaties, mediawijsheid, "
-            "weerbaarheid en sociale vaardigheden."
+            "Onderwerpen bespreekbaar maken in de klas waar kwetsbare leerlingen in "
+            "het bijzonder baat bij hebben, zoals seksualiteit en relaties, "
+            "mediawijsheid, weerbaarheid en sociale vaardigheden."
         ),
         "body": [
             (
                 "paragraph",
-                "<p>Bespreekbaar maken van en aan de slag met onderwerpen in de klas waar "
-                "kwetsbare leerlingen in het bijzonder baat bij hebben, zoals seksualiteit en "
-                "relaties, mediawijsheid, vergroten van weerbaarheid of sociale vaardigheden "
-                "van kwetsbare leerlingen.</p>",
+                "<p>Bespreekbaar maken van en aan de slag met onderwerpen in de klas "
+                "waar kwetsbare leerlingen in het bijzonder baat bij hebben, zoals "
+                "seksualiteit en relaties, mediawijsheid, vergroten van weerbaarheid "
+                "of sociale vaardigheden van kwetsbare leerlingen.</p>",
             ),
         ],
         "target_groups": ["kwetsbare-leerlingen", "niet-zichtbare-beperking"],
@@ -315,18 +320,19 @@ SERVICES = [
         "body": [
             (
                 "paragraph",
-                "<p>Individuele ondersteuning van jongeren die vast dreigen te lopen in het "
-                "onderwijs en andere levensgebieden. De toekomstcoach werkt doelgericht met "
-                "de jongere op basis van een eigen toekomstplan, is de verbindende schakel "
-                "tussen alle betrokken partijen, biedt de jongere een vertrouwde basis om op "
-                "terug te vallen en bewaakt voor iedereen de samenhang.</p>",
+                "<p>Individuele ondersteuning van jongeren die vast dreigen te lopen "
+                "in het onderwijs en andere levensgebieden. De toekomstcoach werkt "
+                "doelgericht met de jongere op basis van een eigen toekomstplan, is de "
+                "verbindende schakel tussen alle betrokken partijen, biedt de jongere "
+                "een vertrouwde basis om op terug te vallen en bewaakt voor iedereen "
+                "de samenhang.</p>",
             ),
             (
                 "paragraph",
                 "<p>De toekomstcoach weet dat vastlopen in het onderwijs vaak niet op "
-                "zichzelf staat, kijkt naar en ondersteunt waar nodig op alle leefgebieden "
-                "die van invloed zijn op het functioneren en betrekt het netwerk om de "
-                "jongere heen voor een duurzaam resultaat.</p>",
+                "zichzelf staat, kijkt naar en ondersteunt waar nodig op alle "
+                "leefgebieden die van invloed zijn op het functioneren en betrekt het "
+                "netwerk om de jongere heen voor een duurzaam resultaat.</p>",
             ),
         ],
         "target_groups": ["jongeren"],
@@ -348,9 +354,18 @@ def _article_body(measures, services):
                 "title": "Het steunpakket in cijfers",
                 "figures": [
                     {"value": "8,5 miljard", "label": "euro trekt het kabinet uit"},
-                    {"value": "2,5 jaar", "label": "om de leerachterstanden weg te werken"},
-                    {"value": "180.000 euro", "label": "gemiddeld extra per basisschool"},
-                    {"value": "1,3 miljoen", "label": "euro gemiddeld per middelbare school"},
+                    {
+                        "value": "2,5 jaar",
+                        "label": "om de leerachterstanden weg te werken",
+                    },
+                    {
+                        "value": "180.000 euro",
+                        "label": "gemiddeld extra per basisschool",
+                    },
+                    {
+                        "value": "1,3 miljoen",
+                        "label": "euro gemiddeld per middelbare school",
+                    },
                 ],
             },
         ),
@@ -358,17 +373,17 @@ def _article_body(measures, services):
             "paragraph",
             "<p>Het kabinet trekt 8,5 miljard uit om in de komende 2,5 jaar de "
             "leerachterstanden van kinderen weg te werken. Dit om de huidige generatie "
-            "dezelfde kansen te bieden als de generatie die zonder pandemie naar school ging. "
-            "Elke basisschool ontvangt gemiddeld 180.000 euro extra, iedere middelbare school "
-            "gemiddeld 1,3 miljoen. Met dat geld kunnen scholen leerlingen die het extra "
-            "lastig hebben helpen.</p>",
+            "dezelfde kansen te bieden als de generatie die zonder pandemie naar "
+            "school ging. Elke basisschool ontvangt gemiddeld 180.000 euro extra, "
+            "iedere middelbare school gemiddeld 1,3 miljoen. Met dat geld kunnen "
+            "scholen leerlingen die het extra lastig hebben helpen.</p>",
         ),
         (
             "paragraph",
-            "<p>Door de coronamaatregelen neemt de kwetsbaarheid van sommige kinderen toe. "
-            "Kinderen die in het kader van passend onderwijs juist nu baat hebben bij extra "
-            "ondersteuning, nadat zij meer uit het zicht zijn geraakt en een leerachterstand "
-            "hebben opgelopen.</p>",
+            "<p>Door de coronamaatregelen neemt de kwetsbaarheid van sommige kinderen "
+            "toe. Kinderen die in het kader van passend onderwijs juist nu baat hebben "
+            "bij extra ondersteuning, nadat zij meer uit het zicht zijn geraakt en een "
+            "leerachterstand hebben opgelopen.</p>",
         ),
         (
             "quote",
@@ -380,16 +395,17 @@ def _article_body(measures, services):
         ),
         (
             "paragraph",
-            "<p>Daardoor kunnen scholen zelf de keuze maken waar ze het geld aan besteden. "
-            "Scholen kunnen voor de zomer een plan indienen en in schooljaar 2021/2022 "
-            "starten met de uitvoering.</p>",
+            "<p>Daardoor kunnen scholen zelf de keuze maken waar ze het geld aan "
+            "besteden. Scholen kunnen voor de zomer een plan indienen en in schooljaar "
+            "2021/2022 starten met de uitvoering.</p>",
         ),
         ("heading", {"text": "Ondersteuning MEE", "level": "h2"}),
         (
             "paragraph",
-            "<p>Maar wat kunnen scholen allemaal doen? MEE biedt een aantal mogelijkheden om "
-            "ervoor te zorgen dat kwetsbare kinderen (weer) in beeld komen en de ondersteuning "
-            "krijgen die zij nodig hebben om mee te kunnen doen in het onderwijs.</p>",
+            "<p>Maar wat kunnen scholen allemaal doen? MEE biedt een aantal "
+            "mogelijkheden om ervoor te zorgen dat kwetsbare kinderen (weer) in beeld "
+            "komen en de ondersteuning krijgen die zij nodig hebben om mee te kunnen "
+            "doen in het onderwijs.</p>",
         ),
         (
             "link_list",
@@ -430,7 +446,10 @@ def _office_area(slug, coverage):
 
 
 def _taxonomy(factory, labels, locale):
-    return {slug: factory(slug=slug, name=name, locale=locale) for slug, name in labels.items()}
+    return {
+        slug: factory(slug=slug, name=name, locale=locale)
+        for slug, name in labels.items()
+    }
 
 
 def load_site():
@@ -439,17 +458,20 @@ def load_site():
     root = Page.get_first_root_node()
     # Wagtail's "Welcome" placeholder (a plain Page) holds the slug the home page needs;
     # its Site goes with it and is made again below.
-    root.get_children().filter(content_type__model="page", content_type__app_label="wagtailcore").delete()
+    root.get_children().filter(
+        content_type__model="page", content_type__app_label="wagtailcore"
+    ).delete()
     home = HomePageFactory(
         parent=root,
         locale=locale,
         intro=(
-            "<p>Het kabinet trekt 8,5 miljard euro uit om leerachterstanden weg te werken. "
-            "Scholen kiezen zelf waar ze het geld aan besteden. MEE helpt kwetsbare kinderen "
-            "(weer) in beeld te brengen en de ondersteuning te geven die zij nodig hebben om "
-            "mee te kunnen doen in het onderwijs.</p>"
+            "<p>Het kabinet trekt 8,5 miljard euro uit om leerachterstanden weg te "
+            "werken. Scholen kiezen zelf waar ze het geld aan besteden. MEE helpt "
+            "kwetsbare kinderen (weer) in beeld te brengen en de ondersteuning te "
+            "geven die zij nodig hebben om mee te kunnen doen in het onderwijs.</p>"
         ),
-        cta_text="Neem contact met ons op voor meer informatie over de mogelijkheden voor "
+        cta_text="Neem contact met ons op voor meer informatie over de mogelijkheden "
+        "voor "
         "uw school.",
     )
     _make_default_site(home)
@@ -461,8 +483,8 @@ def load_site():
     measure_index = MeasureIndexPageFactory(
         parent=home,
         intro=(
-            "Het Nationaal Programma Onderwijs werkt het steunpakket uit in maatregelen. "
-            "Bij deze maatregelen kan MEE uw school ondersteunen."
+            "Het Nationaal Programma Onderwijs werkt het steunpakket uit in "
+            "maatregelen. Bij deze maatregelen kan MEE uw school ondersteunen."
         ),
     )
     measures = {}
@@ -485,8 +507,8 @@ def load_site():
     service_index = ServiceIndexPageFactory(
         parent=home,
         intro=(
-            "MEE biedt scholen concrete mogelijkheden om kwetsbare kinderen (weer) in beeld "
-            "te brengen. Deze diensten passen bij de maatregelen van het NPO."
+            "MEE biedt scholen concrete mogelijkheden om kwetsbare kinderen (weer) in "
+            "beeld te brengen. Deze diensten passen bij de maatregelen van het NPO."
         ),
     )
     services = []
@@ -510,7 +532,7 @@ def load_site():
 
     article_index = ArticleIndexPageFactory(
         parent=home,
-        intro="<p>Achtergrond en nieuws over het Nationaal Programma Onderwijs en MEE.</p>",
+        intro="<p>Achtergrond en nieuws over het NPO en MEE.</p>",
     )
     ArticlePageFactory(
         parent=article_index,
@@ -519,7 +541,8 @@ def load_site():
         date=datetime.date(2021, 2, 17),
         intro=(
             "Het kabinet trekt 8,5 miljard uit om in de komende 2,5 jaar de "
-            "leerachterstanden van kinderen weg te werken. Wat kunnen scholen met MEE doen?"
+            "leerachterstanden van kinderen weg te werken. Wat kunnen scholen met MEE "
+            "doen?"
         ),
         body=_article_body(list(measures.values()), services),
     )
@@ -601,7 +624,9 @@ def generate_pages(count, progress=lambda iterable, total: iterable):
 
     for number in progress(range(1, count + 1), total=count):
         title = fake.sentence(nb_words=4).rstrip(".")
-        paragraphs = "".join(f"<p>{fake.paragraph(nb_sentences=5)}</p>" for _ in range(3))
+        paragraphs = "".join(
+            f"<p>{fake.paragraph(nb_sentences=5)}</p>" for _ in range(3)
+        )
         if number % 2:
             ServicePageFactory(
                 parent=service_index,
@@ -610,9 +635,13 @@ def generate_pages(count, progress=lambda iterable, total: iterable):
                 summary=fake.paragraph(nb_sentences=3),
                 body=stream(("paragraph", paragraphs)),
                 taxonomy={
-                    "target_groups": rng.sample(target_groups, k=min(2, len(target_groups))),
+                    "target_groups": rng.sample(
+                        target_groups, k=min(2, len(target_groups))
+                    ),
                     "themes": rng.sample(themes, k=min(2, len(themes))),
-                    "school_types": rng.sample(school_types, k=min(2, len(school_types))),
+                    "school_types": rng.sample(
+                        school_types, k=min(2, len(school_types))
+                    ),
                 },
                 measures=rng.sample(measures, k=min(1, len(measures))),
                 publish=False,
@@ -622,7 +651,8 @@ def generate_pages(count, progress=lambda iterable, total: iterable):
                 parent=article_index,
                 slug=f"gegenereerd-artikel-{number:05d}",
                 title=title,
-                date=datetime.date(2021, 1, 1) + datetime.timedelta(days=rng.randrange(1500)),
+                date=datetime.date(2021, 1, 1)
+                + datetime.timedelta(days=rng.randrange(1500)),
                 intro=fake.paragraph(nb_sentences=3),
                 body=stream(("paragraph", paragraphs)),
                 publish=False,

@@ -70,7 +70,9 @@ def _create_group(name, page_perms, collection_perms, model_perms):
         GroupPagePermission.objects.create(
             group=group,
             page=root,
-            permission=Permission.objects.get(content_type=page_type, codename=codename),
+            permission=Permission.objects.get(
+                content_type=page_type, codename=codename
+            ),
         )
     root_collection = Collection.get_first_root_node()
     for app_label, model, actions in collection_perms:
@@ -95,7 +97,10 @@ def ensure_editorial_setup():
     if Page.get_first_root_node() is None or Collection.get_first_root_node() is None:
         return
     _create_group(
-        EDITORS, EDITOR_PAGE_PERMISSIONS, EDITOR_COLLECTION_PERMISSIONS, EDITOR_MODEL_PERMISSIONS
+        EDITORS,
+        EDITOR_PAGE_PERMISSIONS,
+        EDITOR_COLLECTION_PERMISSIONS,
+        EDITOR_MODEL_PERMISSIONS,
     )
     moderators, created = _create_group(
         MODERATORS,
@@ -105,7 +110,9 @@ def ensure_editorial_setup():
     )
     if not created:
         return
-    task = GroupApprovalTask.objects.create(name=f"{MODERATORS}: goedkeuren en publiceren")
+    task = GroupApprovalTask.objects.create(
+        name=f"{MODERATORS}: goedkeuren en publiceren"
+    )
     task.groups.set([moderators])
     workflow = Workflow.objects.create(name=WORKFLOW_NAME)
     WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)

@@ -25,7 +25,10 @@ class SocialLinkBlock(blocks.StructBlock):
         icon = "link-external"
         label = _("Social link")
         template = "blocks/social_link_block.html"
-        preview_value = {"platform": "linkedin", "url": "https://www.linkedin.com/company/mee"}
+        preview_value = {
+            "platform": "linkedin",
+            "url": "https://www.linkedin.com/company/mee",
+        }
 
 
 @register_setting(icon="cog")
@@ -36,7 +39,9 @@ class FooterSettings(BaseSiteSetting):
         default="MEE NL",
         help_text=_("The name shown in the footer and the copyright line."),
     )
-    address = models.TextField(_("address"), blank=True, help_text=_("One line per line."))
+    address = models.TextField(
+        _("address"), blank=True, help_text=_("One line per line.")
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(
         _("email"),
@@ -60,8 +65,12 @@ class FooterSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organisation"), FieldPanel("address"), FieldPanel("phone"),
-             FieldPanel("email")],
+            [
+                FieldPanel("organisation"),
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+            ],
             heading=_("Contact details"),
         ),
         FieldPanel("social_links"),

@@ -10,6 +10,8 @@ def search(request):
     query = request.GET.get("q", "").strip()
     results = None
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        pages = (
+            Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        )
         results = paginate(request, pages.search(query), RESULTS_PER_PAGE)
     return render(request, "search/search.html", {"query": query, "results": results})

@@ -74,14 +74,16 @@ class ServiceIndexPageFactory(PublishedPageFactory):
 class ServicePageFactory(PublishedPageFactory):
     title = factory.Sequence(lambda n: f"Dienst {n}")
     summary = "Wat deze dienst voor een school doet."
-    body = factory.LazyFunction(lambda: stream(("paragraph", "<p>Over deze dienst.</p>")))
+    body = factory.LazyFunction(
+        lambda: stream(("paragraph", "<p>Over deze dienst.</p>"))
+    )
 
     class Meta:
         model = ServicePage
 
     @factory.post_generation
     def taxonomy(obj, create, extracted, **kwargs):
-        """``taxonomy={"target_groups": [...], "themes": [...], "school_types": [...]}``."""
+        """``taxonomy={"target_groups": [...], "themes": [...], ...}`` in one go."""
         if create and extracted:
             for field, items in extracted.items():
                 getattr(obj, field).set(items)

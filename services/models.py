@@ -3,7 +3,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -45,7 +50,9 @@ class TargetGroup(Taxonomy):
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
         constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_targetgroup_slug"),
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_targetgroup_slug"
+            ),
         ]
 
 
@@ -54,7 +61,9 @@ class Theme(Taxonomy):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
         constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_theme_slug"),
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_theme_slug"
+            ),
         ]
 
 
@@ -63,7 +72,9 @@ class SchoolType(Taxonomy):
         verbose_name = _("school type")
         verbose_name_plural = _("school types")
         constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_schooltype_slug"),
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_schooltype_slug"
+            ),
         ]
 
 
@@ -102,7 +113,9 @@ class MeasurePage(Page):
     code = models.CharField(
         _("measure code"),
         max_length=10,
-        help_text=_('The number in the NPO menu, for example "3.1"; unique within a language.'),
+        help_text=_(
+            'The number in the NPO menu, for example "3.1"; unique within a language.'
+        ),
     )
     sector = models.CharField(
         _("sector"),
@@ -113,7 +126,9 @@ class MeasurePage(Page):
     summary = models.TextField(
         _("summary"),
         max_length=500,
-        help_text=_("What the measure funds, in one paragraph; shown in lists and search."),
+        help_text=_(
+            "What the measure funds, in one paragraph; shown in lists and search."
+        ),
     )
     quotes = StreamField(
         QuoteStreamBlock(),
@@ -158,17 +173,21 @@ class MeasurePage(Page):
 
     def clean(self):
         super().clean()
-        clash = MeasurePage.objects.filter(code=self.code, locale_id=self.locale_id).exclude(
-            pk=self.pk
-        )
+        clash = MeasurePage.objects.filter(
+            code=self.code, locale_id=self.locale_id
+        ).exclude(pk=self.pk)
         if self.code and self.locale_id and clash.exists():
             raise ValidationError(
-                {"code": _("Another measure in this language already has code %(code)s.")
-                 % {"code": self.code}}
+                {
+                    "code": _(
+                        "Another measure in this language already has code %(code)s."
+                    )
+                    % {"code": self.code}
+                }
             )
 
     def services(self):
-        """The live services that serve this measure, in the editors' order of services."""
+        """The live services that serve this measure, in the service tree's order."""
         return (
             ServicePage.objects.live()
             .public()
@@ -187,7 +206,9 @@ class ServiceIndexPage(Page):
     intro = models.TextField(
         _("introduction"),
         blank=True,
-        help_text=_("Explains what MEE offers schools, shown above the list of services."),
+        help_text=_(
+            "Explains what MEE offers schools, shown above the list of services."
+        ),
     )
 
     parent_page_types = ["home.HomePage"]
@@ -223,7 +244,9 @@ class ServicePage(Page):
         BodyStreamBlock(),
         verbose_name=_("body"),
         blank=True,
-        help_text=_("The full description: approach, for whom, what a school can expect."),
+        help_text=_(
+            "The full description: approach, for whom, what a school can expect."
+        ),
     )
     target_groups = ParentalManyToManyField(
         TargetGroup,
@@ -237,7 +260,9 @@ class ServicePage(Page):
         verbose_name=_("themes"),
         blank=True,
         related_name="services",
-        help_text=_("Topics the service works on, such as media literacy or resilience."),
+        help_text=_(
+            "Topics the service works on, such as media literacy or resilience."
+        ),
     )
     school_types = ParentalManyToManyField(
         SchoolType,
@@ -327,7 +352,9 @@ class ServicePage(Page):
 class ServiceMeasure(Orderable):
     """Links a service to an NPO measure; both pages list the link."""
 
-    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="measure_links")
+    service = ParentalKey(
+        ServicePage, on_delete=models.CASCADE, related_name="measure_links"
+    )
     measure = models.ForeignKey(
         MeasurePage,
         verbose_name=_("measure"),
@@ -341,5 +368,7 @@ class ServiceMeasure(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("NPO measure")
         constraints = [
-            models.UniqueConstraint(fields=["service", "measure"], name="unique_service_measure"),
+            models.UniqueConstraint(
+                fields=["service", "measure"], name="unique_service_measure"
+            ),
         ]

@@ -1,4 +1,4 @@
-"""Settings shared by every environment; ``dev``, ``test`` and ``production`` extend them."""
+"""Settings shared by every environment; ``dev``, ``test`` and ``production`` add."""
 
 import os
 from pathlib import Path
@@ -12,7 +12,11 @@ BASE_DIR = PROJECT_DIR.parent
 
 def env_list(name, default=""):
     """A comma-separated environment variable as a list, without empty items."""
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [
+        item.strip()
+        for item in os.environ.get(name, default).split(",")
+        if item.strip()
+    ]
 
 
 def env_bool(name, default=False):
@@ -104,7 +108,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": (
+            "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+        )
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -172,7 +180,11 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "frame-src": [
+            "'self'",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
         "frame-ancestors": ["'self'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],

@@ -1,4 +1,4 @@
-"""Production: every secret and host comes from the environment; missing ones stop start-up."""
+"""Production: secrets and hosts come from the environment; a missing one stops."""
 
 import os
 
@@ -11,18 +11,24 @@ from .base import env_bool, env_list
 def required(name):
     value = os.environ.get(name, "").strip()
     if not value:
-        raise ImproperlyConfigured(f"Set the environment variable {name} (see .env.example).")
+        raise ImproperlyConfigured(
+            f"Set the environment variable {name} (see .env.example)."
+        )
     return value
 
 
 DEBUG = False
 SECRET_KEY = required("SECRET_KEY")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
-    raise ImproperlyConfigured("SECRET_KEY must be a random value of at least 50 characters.")
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be a random value of at least 50 characters."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or required("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 if not os.environ.get("DATABASE_URL"):
-    raise ImproperlyConfigured("Set DATABASE_URL, e.g. postgres://user:pass@host:5432/portal.")
+    raise ImproperlyConfigured(
+        "Set DATABASE_URL, e.g. postgres://user:pass@host:5432/portal."
+    )
 WAGTAILADMIN_BASE_URL = required("PORTAL_BASE_URL")
 
 # TLS is terminated in front of the app; the proxy says so in this header.

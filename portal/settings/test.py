@@ -1,6 +1,8 @@
 """The test suite: ``make test`` starts PostgreSQL and passes it in ``DATABASE_URL``."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -8,7 +10,9 @@ from .base import *  # noqa: F403
 
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     # Data tests must run on PostgreSQL as in production, never on SQLite by accident.
-    raise ImproperlyConfigured("Tests need DATABASE_URL=postgres://...; run them with `make test`.")
+    raise ImproperlyConfigured(
+        "Tests need DATABASE_URL=postgres://...; run them with `make test`."
+    )
 
 # Not a secret: test runs only.
 SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
@@ -22,4 +26,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Uploaded test images must not land in the checkout's media folder.
-MEDIA_ROOT = Path(os.environ.get("PORTAL_TEST_MEDIA_ROOT", "/tmp/mee-portal-test-media"))  # noqa: F405
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="mee-portal-test-media-"))

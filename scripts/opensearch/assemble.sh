@@ -110,7 +110,7 @@ fetch_with_mvn() {
 EOF
   os_log "downloading ${#ARTIFACTS[@]} artifacts with Maven (cached in the local Maven repository)"
   # --strict-checksums: a corrupted download must fail, not just warn.
-  if ! mvn -B -ntp --strict-checksums -f "$pom" "$DEP_PLUGIN:copy" >"$mvn_log" 2>&1; then
+  if ! mvn -B -ntp -Dstyle.color=never --strict-checksums -f "$pom" "$DEP_PLUGIN:copy" >"$mvn_log" 2>&1; then
     tail -n 40 "$mvn_log" >&2 || true
     os_die "Maven could not download the OpenSearch artifacts (log above)"
   fi

@@ -14,6 +14,7 @@ if [[ -z "$url" ]]; then
   [[ -f "$state" ]] || os_die "no URL given and no state file at $state"
   url=$(os_state_get "$state" url) || os_die "no url in $state"
 fi
+curl -fsS --max-time 10 -o /dev/null "$url/" || os_die "no OpenSearch answering at $url"
 index="smoke-$$-$RANDOM"
 failures=0
 

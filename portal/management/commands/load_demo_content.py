@@ -30,7 +30,9 @@ class Command(BaseCommand):
         if pages:
 
             def progress(iterable, total):
-                return tqdm(iterable, total=total, file=self.stderr, desc="Generating pages")
+                return tqdm(
+                    iterable, total=total, file=self.stderr, desc="Generating pages"
+                )
 
             with transaction.atomic():
                 demo.generate_pages(pages, progress)

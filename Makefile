@@ -1,0 +1,40 @@
+# Two commands run the portal: `make run` (SQLite, database search) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PORT
+
+.PHONY: run run-full test lint install messages clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	scripts/ensure-packages.sh gettext
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+run: install messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_content
+	$(PY) manage.py create_dev_users
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+run-full: install messages
+	scripts/run-full.sh
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: install
+	scripts/test.sh
+
+clean:
+	rm -rf $(VENV) .cache db.sqlite3 static media

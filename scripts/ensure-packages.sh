@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Install the Debian packages named as arguments when their command is missing.
+# Arguments are package names; the command checked for each is listed below.
+set -euo pipefail
+
+declare -A command_of=(
+    [gettext]=msgfmt
+    [chromium]=chromium
+    [openjdk-17-jre-headless]=java
+    [maven]=mvn
+)
+
+missing=()
+for package in "$@"; do
+    command -v "${command_of[$package]:-$package}" >/dev/null 2>&1 || missing+=("$package")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+if [[ $(id -u) -ne 0 ]]; then
+    echo "Missing Debian packages: ${missing[*]}; install them with apt-get." >&2
+    exit 1
+fi
+echo "Installing Debian packages: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >&2
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
