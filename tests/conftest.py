@@ -1,0 +1,71 @@
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from home.models import HomePage
+from portal import demo
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls these
+# tests make around it are synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_root_cleanup():
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Wagtail caches site root paths; a rolled-back test must not leave them behind."""
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Builds the demo site once; every test then runs in a transaction rolled back."""
+    with django_db_blocker.unblock():
+        demo.load_site()
+
+
+@pytest.fixture
+def demo_site(db):
+    """The whole Dutch demo site, as ``load_demo_content`` builds it."""
+    return HomePage.objects.get(locale__language_code="nl")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is missing; `make test` installs it.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(browser):
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    yield page
+    context.close()

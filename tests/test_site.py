@@ -1,0 +1,86 @@
+"""Site-wide behaviour: sitemap, robots, error pages, redirects, security headers."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import override_settings
+from wagtail.contrib.redirects.models import Redirect
+
+from services.models import ServicePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_root_redirects_to_the_dutch_home(client, demo_site):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/nl/"
+
+
+def test_sitemap_lists_every_live_page(client, demo_site):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "/nl/diensten/toekomstcoach/" in body
+    assert "/nl/regios/mee-zuid-limburg/" in body
+    assert body.count("<url>") == 32
+
+
+def test_unpublished_pages_are_not_in_the_sitemap(client, demo_site):
+    ServicePage.objects.get(slug="toekomstcoach").unpublish()
+    assert "toekomstcoach" not in client.get("/sitemap.xml").content.decode()
+
+
+def test_robots_txt_points_at_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+@override_settings(DEBUG=False)
+def test_friendly_404(client, demo_site):
+    response = client.get("/nl/bestaat-niet/")
+    assert response.status_code == 404
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.h1.get_text(strip=True) == "Pagina niet gevonden"
+    assert soup.select_one("form[role=search]") is not None
+    assert soup.select(".site-nav a"), "the 404 page keeps the site navigation"
+
+
+def test_500_page_is_static_and_bilingual(client):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Er ging iets mis" in html and "Something went wrong" in html
+    assert "{%" not in html
+
+
+def test_redirects_app_redirects_old_urls(client, demo_site):
+    service = ServicePage.objects.get(slug="toekomstcoach")
+    Redirect.objects.create(old_path="/toekomst", redirect_page=service)
+    response = client.get("/toekomst")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/nl/diensten/toekomstcoach/")
+
+
+def test_security_headers_on_public_pages(client, demo_site):
+    response = client.get("/nl/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "object-src 'none'" in csp
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_skip_link_and_landmarks(client, demo_site):
+    soup = BeautifulSoup(client.get("/nl/diensten/").content, "html.parser")
+    skip = soup.select_one("a.skip-link")
+    assert skip["href"] == "#main" and soup.select_one("main#main")
+    assert soup.select_one("header") and soup.select_one("footer")
+    assert soup.select_one("nav[aria-label]")
+    current = soup.select_one(".site-nav a[aria-current]")
+    assert (
+        current.get_text(strip=True) == "Diensten" and current["aria-current"] == "page"
+    )

@@ -1,0 +1,109 @@
+"""Moderation: the Redactie writes and submits; the Eindredactie approves, publishes."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.models import Page, WorkflowState
+
+from portal.editorial import EDITORS, MODERATORS
+from services.models import ServicePage
+
+pytestmark = pytest.mark.django_db
+
+
+def make_user(username, group):
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", "x"
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor():
+    return make_user("redacteur", EDITORS)
+
+
+@pytest.fixture
+def moderator():
+    return make_user("eindredacteur", MODERATORS)
+
+
+@pytest.fixture
+def service(demo_site):
+    return ServicePage.objects.get(slug="toekomstcoach")
+
+
+def edit_post_data(page, **changes):
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "summary": page.summary,
+        "body-count": "0",
+        "cta_text": page.cta_text,
+        "read_more_url": page.read_more_url,
+        "measure_links-TOTAL_FORMS": "0",
+        "measure_links-INITIAL_FORMS": "0",
+        "measure_links-MIN_NUM_FORMS": "0",
+        "measure_links-MAX_NUM_FORMS": "1000",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data
+
+
+def test_permissions_follow_the_groups(service, editor, moderator):
+    assert not service.permissions_for_user(editor).can_publish()
+    assert service.permissions_for_user(editor).can_edit()
+    assert service.permissions_for_user(moderator).can_publish()
+
+
+def test_editor_cannot_publish_through_the_admin(client, service, editor):
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:edit", args=[service.pk])
+    response = client.post(
+        url,
+        edit_post_data(service, title="Toekomstcoach NIEUW", **{"action-publish": "1"}),
+    )
+    assert response.status_code in (302, 403)
+    service.refresh_from_db()
+    assert service.title == "Toekomstcoach"
+    assert service.live_revision.content["title"] == "Toekomstcoach"
+
+
+def test_editor_submits_and_moderator_publishes(client, service, editor, moderator):
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:edit", args=[service.pk])
+    response = client.post(
+        url,
+        edit_post_data(service, title="Toekomstcoach 2.0", **{"action-submit": "1"}),
+    )
+    assert response.status_code == 302
+    service.refresh_from_db()
+    assert service.title == "Toekomstcoach"  # still the published title
+    state = service.current_workflow_state
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.current_task_state.task.name.startswith(MODERATORS)
+
+    client.force_login(moderator)
+    approve = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[service.pk, "approve", state.current_task_state.pk],
+    )
+    response = client.post(approve, {"comment": ""})
+    assert response.status_code in (200, 302)
+    service.refresh_from_db()
+    assert service.title == "Toekomstcoach 2.0"
+    assert service.live
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_APPROVED
+
+
+def test_moderation_workflow_covers_the_whole_tree(demo_site):
+    for page in Page.objects.filter(depth__gt=1):
+        workflow = page.get_workflow()
+        assert workflow is not None and workflow.name == "Eindredactie", page
