@@ -4,9 +4,11 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from wagtail.models import Collection, Locale, Page
 
 from home.models import HomePage
 from portal import demo
+from portal.editorial import ensure_editorial_setup
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls these
 # tests make around it are synchronous and safe.
@@ -33,6 +35,27 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Builds the demo site once; every test then runs in a transaction rolled back."""
     with django_db_blocker.unblock():
         demo.load_site()
+
+
+@pytest.fixture
+def live_demo(transactional_db, live_server):
+    """A live server holding the demo site.
+
+    Live-server tests empty the database after they run (post_migrate then restores
+    content types and permissions), so the rows Wagtail's migrations made are rebuilt
+    before the demo site.
+    """
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(
+            instance=Page(title="Root", slug="root", locale=Locale.get_default())
+        )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    ensure_editorial_setup()
+    demo.load_site()
+    return live_server
 
 
 @pytest.fixture
