@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from portal.editorial import EDITORS, MODERATORS
 
-# Development only: the command refuses to run unless DEBUG is on.
+# Development only: the command refuses to run with DEBUG off unless told otherwise.
 DEV_USERS = [
     ("admin", "mee-admin", None, True),
     ("redacteur", "mee-redactie", EDITORS, False),
@@ -18,8 +18,15 @@ DEV_USERS = [
 class Command(BaseCommand):
     help = "Create the development admin and demo editors, and print their logins."
 
-    def handle(self, *args, **options):
-        if not settings.DEBUG:
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--local-production",
+            action="store_true",
+            help="Allow it with DEBUG off, for `make run-full` on a scratch database.",
+        )
+
+    def handle(self, *args, local_production=False, **options):
+        if not settings.DEBUG and not local_production:
             raise CommandError("Development users are only made when DEBUG is on.")
         users = get_user_model()
         for username, password, group, superuser in DEV_USERS:
