@@ -1,8 +1,18 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    HelpPanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from home.blocks import RICH_TEXT_FEATURES
 
 
 class RegionIndexPage(Page):
@@ -138,3 +148,271 @@ class RegionalOfficePage(Page):
     @property
     def is_confirmed(self):
         return self.data_confidence == self.Confidence.CONFIRMED
+
+
+class Municipality(models.Model):
+    """A Dutch municipality (CBS code), and the regional office that serves it."""
+
+    code = models.CharField(_("CBS code"), max_length=6, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    province = models.CharField(_("province"), max_length=40)
+    office = models.ForeignKey(
+        RegionalOfficePage,
+        verbose_name=_("regional office"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="municipalities",
+        help_text=_("Empty: requests go to the national fallback office."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self):
+        return self.name
+
+
+class PostcodeArea(models.Model):
+    """A 4-digit postcode and a municipality it lies in, with its share of addresses."""
+
+    pc4 = models.CharField(_("postcode (4 digits)"), max_length=4, db_index=True)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="postcode_areas"
+    )
+    share = models.FloatField(_("share of addresses"), default=1.0)
+
+    class Meta:
+        ordering = ["pc4", "-share"]
+        verbose_name = _("postcode area")
+        verbose_name_plural = _("postcode areas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pc4", "municipality"], name="unique_pc4_municipality"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pc4} {self.municipality}"
+
+
+class ContactFormPage(RoutablePageMixin, Page):
+    intro = RichTextField(
+        _("introduction"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_(
+            "Shown above the form: what a school can ask and what happens next."
+        ),
+    )
+    privacy_text = RichTextField(
+        _("privacy text"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_(
+            "What we do with the data, how long we keep it, and the warning not to "
+            "enter a child's name or diagnosis."
+        ),
+    )
+    thank_you_text = RichTextField(
+        _("thank-you text"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_(
+            "Shown after sending, under the name of the office that received it."
+        ),
+    )
+    fallback_office = models.ForeignKey(
+        RegionalOfficePage,
+        verbose_name=_("national fallback office"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "Receives requests from municipalities that no regional office serves."
+        ),
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("privacy_text"),
+        FieldPanel("thank_you_text"),
+        PageChooserPanel("fallback_office"),
+    ]
+
+    class Meta:
+        verbose_name = _("contact form page")
+
+    def serve(self, request, *args, **kwargs):
+        from .views import contact_form
+
+        return contact_form(request, self)
+
+    @path("thanks/<str:token>/", name="thanks")
+    def thanks(self, request, token):
+        from .views import thanks
+
+        return thanks(request, self, token)
+
+
+class ContactRequest(models.Model):
+    """A school's question, routed to one regional office.
+
+    Holds personal data about a school contact (never about a child): it lives only in
+    this table, is shown only to the office it was routed to, and is purged a set time
+    after the request is closed (``purge_contact_requests``).
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+
+    reference = models.CharField(
+        _("reference"), max_length=12, unique=True, editable=False
+    )
+    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    language = models.CharField(_("language"), max_length=8)
+    office = models.ForeignKey(
+        RegionalOfficePage,
+        verbose_name=_("office"),
+        on_delete=models.PROTECT,
+        related_name="contact_requests",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    postcode = models.CharField(_("postcode"), max_length=6)
+    school_name = models.CharField(_("school"), max_length=160)
+    brin_code = models.CharField(_("BRIN code"), max_length=4, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=120)
+    role = models.CharField(_("role"), max_length=120)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    school_type = models.ForeignKey(
+        "services.SchoolType",
+        verbose_name=_("school type"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    service = models.ForeignKey(
+        "services.ServicePage",
+        verbose_name=_("service"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    question = models.TextField(_("question"), max_length=2000)
+    consent_at = models.DateTimeField(_("consent given"))
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.NEW,
+        db_index=True,
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, db_index=True)
+
+    office_notified_at = models.DateTimeField(
+        _("office notified"), null=True, blank=True
+    )
+    school_confirmed_at = models.DateTimeField(
+        _("confirmation sent"), null=True, blank=True
+    )
+    mail_attempts = models.PositiveSmallIntegerField(_("mail attempts"), default=0)
+    next_mail_attempt_at = models.DateTimeField(
+        _("next mail attempt"), null=True, blank=True, db_index=True
+    )
+    last_mail_error = models.TextField(_("last mail error"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("contact request")
+        verbose_name_plural = _("contact requests")
+
+    def __str__(self):
+        return f"{self.reference} {self.school_name}"
+
+    @property
+    def mail_pending(self):
+        return self.office_notified_at is None or self.school_confirmed_at is None
+
+
+class ContactRequestNote(models.Model):
+    request = models.ForeignKey(
+        ContactRequest, on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField(_("internal note"), max_length=2000)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+
+    def __str__(self):
+        return f"{self.request.reference}: {self.text[:40]}"
+
+
+class PurgedContactRequest(models.Model):
+    """The anonymous trace a purged request leaves: when, where, nothing personal."""
+
+    office = models.ForeignKey(
+        RegionalOfficePage, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    received_on = models.DateField()
+    closed_on = models.DateField()
+    purged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-purged_at"]
+        verbose_name = _("purged contact request")
+        verbose_name_plural = _("purged contact requests")
+
+    def __str__(self):
+        return f"{self.received_on} - {self.closed_on} ({self.office_id})"
+
+
+class OfficeTeam(models.Model):
+    """The group whose members handle one office's requests and may edit its page.
+
+    Kept outside the page so that revisions and translations never change it.
+    """
+
+    office = models.OneToOneField(
+        RegionalOfficePage, on_delete=models.CASCADE, related_name="team"
+    )
+    group = models.OneToOneField(
+        "auth.Group", on_delete=models.CASCADE, related_name="office_team"
+    )
+
+    class Meta:
+        verbose_name = _("office team")
+        verbose_name_plural = _("office teams")
+
+    def __str__(self):
+        return self.group.name

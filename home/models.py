@@ -84,6 +84,7 @@ class HomePage(Page):
         "services.MeasureIndexPage",
         "services.ServiceIndexPage",
         "contact.RegionIndexPage",
+        "contact.ContactFormPage",
     ]
 
     search_fields = Page.search_fields + [

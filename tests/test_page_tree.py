@@ -4,14 +4,20 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
-from contact.models import RegionalOfficePage, RegionIndexPage
+from contact.models import ContactFormPage, RegionalOfficePage, RegionIndexPage
 from home.models import ArticleIndexPage, ArticlePage, HomePage
 from services.models import MeasureIndexPage, MeasurePage, ServiceIndexPage, ServicePage
 
 pytestmark = pytest.mark.django_db
 
 EXPECTED_CHILDREN = {
-    HomePage: {ArticleIndexPage, MeasureIndexPage, ServiceIndexPage, RegionIndexPage},
+    HomePage: {
+        ArticleIndexPage,
+        MeasureIndexPage,
+        ServiceIndexPage,
+        RegionIndexPage,
+        ContactFormPage,
+    },
     ArticleIndexPage: {ArticlePage},
     ArticlePage: set(),
     MeasureIndexPage: {MeasurePage},
@@ -20,6 +26,7 @@ EXPECTED_CHILDREN = {
     ServicePage: set(),
     RegionIndexPage: {RegionalOfficePage},
     RegionalOfficePage: set(),
+    ContactFormPage: set(),
 }
 
 

@@ -211,3 +211,16 @@ LOGGING = {
 }
 
 PORTAL_LANGUAGE_NAMES = {"nl": _("Dutch"), "en": _("English")}
+
+# Contact requests: how long closed requests are kept, and the abuse guards.
+PORTAL_CONTACT_RETENTION_MONTHS = int(
+    os.environ.get("PORTAL_CONTACT_RETENTION_MONTHS", 12)
+)
+PORTAL_CONTACT_MIN_FILL_SECONDS = float(
+    os.environ.get("PORTAL_CONTACT_MIN_FILL_SECONDS", 3)
+)
+PORTAL_CONTACT_RATE_LIMIT = os.environ.get("PORTAL_CONTACT_RATE_LIMIT", "5/10m")
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}

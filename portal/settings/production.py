@@ -56,3 +56,11 @@ EMAIL_TIMEOUT = 30
 TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+
+# Shared by every gunicorn worker, so that the contact form's rate limit holds.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_cache",
+    }
+}

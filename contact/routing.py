@@ -1,0 +1,87 @@
+"""Postcode -> municipality -> regional office, the routing every caller uses.
+
+The contact form, its live lookup and the JSON API all call ``route``; none of them
+repeats the rules.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import ContactFormPage, Municipality, PostcodeArea, RegionalOfficePage
+
+# Dutch postcodes never start with 0; SA, SD and SS are not issued as letter pairs.
+POSTCODE = re.compile(r"^(?P<digits>[1-9][0-9]{3})(?P<letters>[A-Z]{2})?$")
+UNUSED_LETTERS = {"SA", "SD", "SS"}
+MUNICIPALITY_CODE = re.compile(r"^GM[0-9]{4}$")
+
+
+def normalise_postcode(value):
+    """``" 9711 ab "`` -> ``"9711AB"``; raises ValidationError for anything else."""
+    cleaned = re.sub(r"\s+", "", value or "").upper()
+    match = POSTCODE.match(cleaned)
+    if not match or match.group("letters") in UNUSED_LETTERS:
+        raise ValidationError(
+            _("Enter a Dutch postcode: four digits and two letters, e.g. 9711 AB."),
+            code="invalid_postcode",
+        )
+    return cleaned
+
+
+@dataclass
+class Route:
+    postcode: str = ""
+    municipalities: list = field(default_factory=list)
+    office: RegionalOfficePage | None = None
+    fallback: bool = False
+
+    @property
+    def needs_municipality(self):
+        """The school must name its municipality before the request can be routed."""
+        return self.office is None
+
+
+def office_for(municipality, fallback_office):
+    return municipality.office or fallback_office
+
+
+def route_municipalities(municipalities, fallback_office, postcode=""):
+    offices = {office_for(m, fallback_office) for m in municipalities}
+    office = offices.pop() if len(offices) == 1 else None
+    fallback = office is not None and all(m.office_id is None for m in municipalities)
+    return Route(postcode, list(municipalities), office, fallback)
+
+
+def route_postcode(value, fallback_office):
+    postcode = normalise_postcode(value)
+    municipalities = [
+        area.municipality
+        for area in PostcodeArea.objects.filter(pc4=postcode[:4])
+        .select_related("municipality__office")
+        .order_by("-share")
+    ]
+    return route_municipalities(municipalities, fallback_office, postcode)
+
+
+def route_municipality(code, fallback_office):
+    code = (code or "").strip().upper()
+    if not MUNICIPALITY_CODE.match(code):
+        raise ValidationError(
+            _("Choose a municipality from the list."), code="invalid_code"
+        )
+    try:
+        municipality = Municipality.objects.select_related("office").get(code=code)
+    except Municipality.DoesNotExist:
+        raise ValidationError(
+            _("Choose a municipality from the list."), code="unknown_municipality"
+        ) from None
+    return route_municipalities([municipality], fallback_office)
+
+
+def fallback_office_for(locale=None):
+    """The fallback office of the contact page of ``locale`` (or of any)."""
+    pages = ContactFormPage.objects.live().select_related("fallback_office")
+    page = (pages.filter(locale=locale).first() if locale else None) or pages.first()
+    return page.fallback_office if page else None
