@@ -4,7 +4,7 @@ import factory
 
 from home.factories import PublishedPageFactory
 
-from .models import RegionalOfficePage, RegionIndexPage
+from .models import ContactFormPage, RegionalOfficePage, RegionIndexPage
 
 
 class RegionIndexPageFactory(PublishedPageFactory):
@@ -22,3 +22,14 @@ class RegionalOfficePageFactory(PublishedPageFactory):
 
     class Meta:
         model = RegionalOfficePage
+
+
+class ContactFormPageFactory(PublishedPageFactory):
+    title = "Contact"
+    show_in_menus = True
+    intro = "<p>Stel uw vraag aan MEE.</p>"
+    privacy_text = "<p>Noem geen namen of diagnoses van kinderen.</p>"
+    thank_you_text = "<p>We nemen zo snel mogelijk contact met u op.</p>"
+
+    class Meta:
+        model = ContactFormPage

@@ -248,16 +248,17 @@ class ContactFormPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("contact form page")
 
-    def serve(self, request, *args, **kwargs):
+    @path("")
+    def form(self, request):
         from .views import contact_form
 
         return contact_form(request, self)
 
-    @path("thanks/<str:token>/", name="thanks")
-    def thanks(self, request, token):
+    @path("thanks/", name="thanks")
+    def thanks(self, request):
         from .views import thanks
 
-        return thanks(request, self, token)
+        return thanks(request, self, request.GET.get("request", ""))
 
 
 class ContactRequest(models.Model):

@@ -14,7 +14,12 @@ from pathlib import Path
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
-from contact.factories import RegionalOfficePageFactory, RegionIndexPageFactory
+from contact.factories import (
+    ContactFormPageFactory,
+    RegionalOfficePageFactory,
+    RegionIndexPageFactory,
+)
+from contact.models import Municipality
 from home.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -557,8 +562,9 @@ def load_site():
     coverage = defaultdict(list)
     for row in _read_csv("mee_office_coverage.csv"):
         coverage[row["office_slug"]].append(row["gm_name"])
+    offices = {}
     for row in _read_csv("mee_offices.csv"):
-        RegionalOfficePageFactory(
+        offices[row["slug"]] = RegionalOfficePageFactory(
             parent=region_index,
             slug=row["slug"],
             title=row["name"],
@@ -575,12 +581,43 @@ def load_site():
             HomePageFeaturedItem(home_page=home, page=page, sort_order=order)
             for order, page in enumerate(featured)
         )
-    if home.contact_page_id is None:
-        home.contact_page = region_index
+    _assign_coverage(offices)
+    contact_page = ContactFormPageFactory(
+        parent=home,
+        slug="contact",
+        fallback_office=offices["mee-nl"],
+        intro=(
+            "<p>Neem contact met ons op voor meer informatie over de mogelijkheden "
+            "voor uw school. Vul de postcode van uw school in: uw vraag gaat dan "
+            "direct naar de MEE-organisatie in uw regio.</p>"
+        ),
+        privacy_text=(
+            "<p>We gebruiken uw gegevens alleen om uw vraag te beantwoorden. Alleen de "
+            "MEE-organisatie die uw vraag krijgt, kan ze zien. We verwijderen ze "
+            "twaalf maanden nadat uw vraag is afgehandeld.</p><p><b>Noem in uw vraag "
+            "geen naam, geboortedatum of diagnose van een leerling.</b></p>"
+        ),
+        thank_you_text=(
+            "<p>Een medewerker neemt binnen vijf werkdagen contact met u op.</p>"
+        ),
+    )
+    if home.contact_page_id != contact_page.pk:
+        home.contact_page = contact_page
         home.save_revision().publish()
 
     _footer(home)
     return home
+
+
+def _assign_coverage(offices):
+    """Gives each municipality of the coverage file its office, unless it has one."""
+    by_office = defaultdict(list)
+    for row in _read_csv("mee_office_coverage.csv"):
+        by_office[row["office_slug"]].append(row["gm_code"])
+    for slug, codes in by_office.items():
+        Municipality.objects.filter(code__in=codes, office__isnull=True).update(
+            office=offices[slug]
+        )
 
 
 def _make_default_site(home):

@@ -1,26 +1,59 @@
 import os
 import shutil
+import time
 
 import pytest
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
+from django.test import override_settings
 from wagtail.models import Collection, Locale, Page
 
+from contact.forms import STARTED_SALT
 from home.models import HomePage
 from portal import demo
 from portal.editorial import ensure_editorial_setup
+from services.models import SchoolType, ServicePage
+
+from .smtp import SMTPServer
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls these
 # tests make around it are synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CONTACT_URL = "/nl/contact/"
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _media_root_cleanup():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def smtp_server():
+    """The SMTP server every test's mail goes to; tests may stop and restart it."""
+    server = SMTPServer()
+    server.start()
+    # pytest-django switches to the in-memory mail backend; these tests use SMTP.
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_PORT=server.port,
+    ):
+        yield server
+    server.stop()
+
+
+@pytest.fixture
+def mailbox(smtp_server):
+    """The messages received during one test."""
+    if smtp_server.controller is None:
+        smtp_server.start()
+    smtp_server.inbox.messages.clear()
+    yield smtp_server.inbox
+    if smtp_server.controller is None:
+        smtp_server.start()
 
 
 @pytest.fixture(autouse=True)
@@ -62,6 +95,31 @@ def live_demo(transactional_db, live_server):
 def demo_site(db):
     """The whole Dutch demo site, as ``load_demo_content`` builds it."""
     return HomePage.objects.get(locale__language_code="nl")
+
+
+def stamp(seconds_ago=30):
+    return signing.dumps(time.time() - seconds_ago, salt=STARTED_SALT)
+
+
+@pytest.fixture
+def valid_data(demo_site):
+    """A complete, valid contact request from a school in Groningen."""
+    return {
+        "school_name": "Basisschool De Regenboog",
+        "brin_code": "12ab",
+        "contact_name": "Sanne de Vries",
+        "role": "Intern begeleider",
+        "email": "ib@regenboog.example.org",
+        "phone": "050 123 45 67",
+        "postcode": "9711 AB",
+        "municipality": "",
+        "school_type": SchoolType.objects.get(slug="po").pk,
+        "service": ServicePage.objects.get(slug="schoolmaatschappelijk-werk").pk,
+        "question": "Wij zoeken ondersteuning voor een groep leerlingen.",
+        "consent": "on",
+        "website": "",
+        "started": stamp(),
+    }
 
 
 @pytest.fixture(scope="session")

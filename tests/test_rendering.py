@@ -31,9 +31,15 @@ def test_home_page(client, demo_site):
     )
     latest = soup.select_one("#latest-title").find_next("ul").get_text()
     assert "Steunpakket voor leerachterstand in onderwijs" in latest
-    assert soup.select_one(".cta a")["href"] == "/nl/regios/"
+    assert soup.select_one(".cta a")["href"] == "/nl/contact/"
     menu = [a.get_text(strip=True) for a in soup.select(".site-nav a")]
-    assert menu == ["NPO-maatregelen", "Diensten", "Actueel", "MEE in uw regio"]
+    assert menu == [
+        "NPO-maatregelen",
+        "Diensten",
+        "Actueel",
+        "MEE in uw regio",
+        "Contact",
+    ]
 
 
 def test_article_page_holds_the_source_article(client, demo_site):
@@ -114,7 +120,7 @@ def test_service_page_shows_taxonomy_measures_and_calls_to_action(client, demo_s
     measures = [a.get_text(strip=True) for a in soup.select("#service-measures ~ ul a")]
     assert measures == ["4.1 De aansluiting arbeidsmarkt en bedrijfsleven"]
     cta = soup.select_one(".actions a.button")
-    assert cta["href"] == f"/nl/regios/?service={service.pk}"
+    assert cta["href"] == f"/nl/contact/?service={service.pk}"
     assert cta.get_text(strip=True) == "Vraag deze dienst aan voor uw school"
 
 

@@ -22,7 +22,7 @@ def test_sitemap_lists_every_live_page(client, demo_site):
     body = response.content.decode()
     assert "/nl/diensten/toekomstcoach/" in body
     assert "/nl/regios/mee-zuid-limburg/" in body
-    assert body.count("<url>") == 32
+    assert body.count("<url>") == 33
 
 
 def test_unpublished_pages_are_not_in_the_sitemap(client, demo_site):

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "services",
     "contact",
     "search",
+    "api",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

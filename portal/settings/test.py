@@ -20,8 +20,13 @@ SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 # Fast hashing keeps user fixtures cheap; security is not under test here.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# Tests read sent mail from the outbox unless they start a real SMTP server.
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail goes to the real SMTP server (aiosmtpd) that conftest starts on loopback.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = "127.0.0.1"
+EMAIL_USE_TLS = False
+EMAIL_TIMEOUT = 5
+# Forms in tests are filled by code, far quicker than the 3 s a person needs.
+PORTAL_CONTACT_MIN_FILL_SECONDS = 1
 # Collected files are not needed: WhiteNoise serves from the finders instead.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

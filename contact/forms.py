@@ -1,0 +1,195 @@
+"""The contact form: one validation path for the HTML page and the JSON API."""
+
+import re
+import secrets
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from services.models import SchoolType, ServicePage
+
+from .models import ContactRequest, Municipality
+from .routing import normalise_postcode, route_municipality, route_postcode
+
+STARTED_SALT = "contact.form.started"
+BRIN = re.compile(r"^[0-9]{2}[A-Z]{2}$")
+PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def started_token():
+    """A signed time stamp: when the form was shown, for the minimum fill time."""
+    return signing.dumps(time.time(), salt=STARTED_SALT)
+
+
+class SpamError(Exception):
+    """The submission looks automated; it is refused without saying why in detail."""
+
+
+class ContactForm(forms.Form):
+    school_name = forms.CharField(label=_("Name of the school"), max_length=160)
+    brin_code = forms.CharField(
+        label=_("BRIN code (optional)"),
+        max_length=8,
+        required=False,
+        help_text=_("The school's four-character code, for example 12AB."),
+    )
+    contact_name = forms.CharField(label=_("Your name"), max_length=120)
+    role = forms.CharField(
+        label=_("Your role at the school"),
+        max_length=120,
+        help_text=_("For example intern begeleider, teacher or director."),
+    )
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+    phone = forms.CharField(
+        label=_("Phone number (optional)"), max_length=20, required=False
+    )
+    postcode = forms.CharField(
+        label=_("Postcode of the school"),
+        max_length=10,
+        help_text=_(
+            "We use it to send your question to the MEE office of your region."
+        ),
+    )
+    municipality = forms.ChoiceField(
+        label=_("Municipality of the school"),
+        required=False,
+        help_text=_(
+            "Only needed when the postcode lies in more than one municipality."
+        ),
+    )
+    school_type = forms.ModelChoiceField(
+        label=_("Type of school"), queryset=SchoolType.objects.none()
+    )
+    service = forms.ModelChoiceField(
+        label=_("Service you are interested in"),
+        queryset=ServicePage.objects.none(),
+        required=False,
+        empty_label=_("Not sure yet"),
+    )
+    question = forms.CharField(
+        label=_("Your question"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Describe what your school needs. Do not enter a child's name, date of "
+            "birth, diagnosis or other details that identify a pupil."
+        ),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that MEE uses these details to answer my question."),
+        error_messages={"required": _("We can only answer if you agree to this.")},
+    )
+    # Hidden from people (CSS and aria-hidden); bots that fill every field give
+    # themselves away.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, locale, fallback_office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.locale = locale
+        self.fallback_office = fallback_office
+        self.route = None
+        self.fields["school_type"].queryset = SchoolType.objects.filter(locale=locale)
+        self.fields["service"].queryset = (
+            ServicePage.objects.live().public().filter(locale=locale).order_by("path")
+        )
+        self.fields["municipality"].choices = [("", _("Choose your municipality"))] + [
+            (code, name)
+            for code, name in Municipality.objects.values_list("code", "name")
+        ]
+        if not self.is_bound:
+            self.initial.setdefault("started", started_token())
+
+    def clean_brin_code(self):
+        value = re.sub(r"\s+", "", self.cleaned_data["brin_code"]).upper()
+        if value and not BRIN.match(value):
+            raise forms.ValidationError(
+                _("A BRIN code is two digits and two letters, for example 12AB.")
+            )
+        return value
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        if value and not PHONE.match(value):
+            raise forms.ValidationError(
+                _("Enter a phone number of at least 10 digits, e.g. 050 123 45 67.")
+            )
+        return value
+
+    def clean_postcode(self):
+        return normalise_postcode(self.cleaned_data["postcode"])
+
+    def check_spam(self):
+        """Raises SpamError for the honeypot, a missing stamp or a too-fast send."""
+        if self.data.get("website"):
+            raise SpamError("honeypot")
+        try:
+            started = signing.loads(self.data.get("started", ""), salt=STARTED_SALT)
+        except signing.BadSignature:
+            raise SpamError("no start stamp") from None
+        if time.time() - float(started) < settings.PORTAL_CONTACT_MIN_FILL_SECONDS:
+            raise SpamError("too fast")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "postcode" not in cleaned:
+            return cleaned
+        route = route_postcode(cleaned["postcode"], self.fallback_office)
+        chosen = cleaned.get("municipality")
+        if chosen and (
+            not route.municipalities or chosen in {m.code for m in route.municipalities}
+        ):
+            route = route_municipality(chosen, self.fallback_office)
+            route.postcode = cleaned["postcode"]
+        if route.office is None:
+            message = (
+                _("This postcode lies in more than one municipality. Choose yours.")
+                if route.municipalities
+                else _("We do not know this postcode. Choose your municipality.")
+            )
+            self.add_error("municipality", message)
+        self.route = route
+        return cleaned
+
+    def save(self):
+        """Commits the request (before any mail is tried) and returns it."""
+        data = self.cleaned_data
+        municipality = (
+            self.route.municipalities[0]
+            if len(self.route.municipalities) == 1
+            else None
+        )
+        for _attempt in range(5):
+            try:
+                with transaction.atomic():
+                    return ContactRequest.objects.create(
+                        reference=new_reference(),
+                        language=get_language() or settings.LANGUAGE_CODE,
+                        office=self.route.office,
+                        municipality=municipality,
+                        postcode=data["postcode"],
+                        school_name=data["school_name"],
+                        brin_code=data["brin_code"],
+                        contact_name=data["contact_name"],
+                        role=data["role"],
+                        email=data["email"],
+                        phone=data["phone"],
+                        school_type=data["school_type"],
+                        service=data["service"],
+                        question=data["question"],
+                        consent_at=timezone.now(),
+                    )
+            except IntegrityError:
+                continue  # a reference collision, vanishingly rare: draw again
+        raise RuntimeError("Could not draw a unique reference")
+
+
+def new_reference():
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))

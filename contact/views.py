@@ -1,0 +1,89 @@
+"""The public contact form page and its thank-you page."""
+
+import logging
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django_ratelimit.core import is_ratelimited
+
+from .forms import ContactForm, SpamError
+from .mail import enqueue_delivery
+from .models import ContactRequest
+
+logger = logging.getLogger(__name__)
+THANKS_SALT = "contact.thanks"
+THANKS_MAX_AGE = 60 * 60
+
+
+def rate_limited(request):
+    return is_ratelimited(
+        request,
+        group="contact-form",
+        key="ip",
+        rate=settings.PORTAL_CONTACT_RATE_LIMIT,
+        method="POST",
+        increment=True,
+    )
+
+
+def submit(form):
+    """Saves a valid form's request and queues its mail (for HTML and API alike)."""
+    contact_request = form.save()
+    enqueue_delivery(contact_request)
+    return contact_request
+
+
+def contact_form(request, page):
+    status = 200
+    form_kwargs = {"locale": page.locale, "fallback_office": page.fallback_office}
+    if request.method == "POST":
+        if rate_limited(request):
+            return TemplateResponse(request, "429.html", {"page": page}, status=429)
+        form = ContactForm(request.POST, **form_kwargs)
+        try:
+            form.check_spam()
+        except SpamError as reason:
+            logger.info("Contact form refused as automated: %s", reason)
+            return TemplateResponse(
+                request,
+                "contact/contact_form_page.html",
+                {"page": page, "form": ContactForm(**form_kwargs), "refused": True},
+                status=400,
+            )
+        if form.is_valid():
+            contact_request = submit(form)
+            token = signing.dumps(contact_request.pk, salt=THANKS_SALT)
+            thanks_url = page.url + page.reverse_subpage("thanks")
+            return redirect(f"{thanks_url}?{urlencode({'request': token})}")
+        status = 400
+    else:
+        form = ContactForm(
+            initial={"service": request.GET.get("service")}, **form_kwargs
+        )
+    return TemplateResponse(
+        request,
+        "contact/contact_form_page.html",
+        {"page": page, "form": form},
+        status=status,
+    )
+
+
+def thanks(request, page, token):
+    try:
+        pk = signing.loads(token, salt=THANKS_SALT, max_age=THANKS_MAX_AGE)
+        contact_request = ContactRequest.objects.select_related("office").get(pk=pk)
+    except (signing.BadSignature, ContactRequest.DoesNotExist):
+        raise Http404 from None
+    office = (
+        contact_request.office.get_translation_or_none(page.locale)
+        or contact_request.office
+    )
+    return TemplateResponse(
+        request,
+        "contact/contact_form_page_thanks.html",
+        {"page": page, "office": office, "reference": contact_request.reference},
+    )

@@ -1,0 +1,165 @@
+"""The contact form: routing, validation, spam guards and rate limit; no bad row."""
+
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core import signing
+
+from contact.models import ContactFormPage, ContactRequest, Municipality
+from services.models import ServicePage
+
+from .conftest import CONTACT_URL as URL
+from .conftest import stamp
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_form_page_shows_privacy_warning_and_preselects_the_service(client, demo_site):
+    service = ServicePage.objects.get(slug="toekomstcoach")
+    page = soup(client.get(f"{URL}?service={service.pk}"))
+    assert page.h1.get_text(strip=True) == "Contact"
+    assert (
+        "geen naam, geboortedatum of diagnose" in page.select_one(".callout").get_text()
+    )
+    selected = page.select_one("select[name=service] option[selected]")
+    assert selected.get_text(strip=True) == "Toekomstcoach"
+    assert page.select_one("input[name=started]")["value"]
+
+
+def test_service_page_links_to_the_form_with_the_service(client, demo_site):
+    service = ServicePage.objects.get(slug="gastlessen-en-cursussen")
+    cta = soup(client.get(service.url)).select_one(".actions a.button")
+    assert cta["href"] == f"{URL}?service={service.pk}"
+
+
+def test_valid_request_is_stored_routed_and_thanked(client, valid_data, mailbox):
+    response = client.post(URL, valid_data)
+    assert response.status_code == 302
+    contact_request = ContactRequest.objects.get()
+    assert contact_request.office.slug == "mee-groningen"
+    assert contact_request.municipality.code == "GM0014"
+    assert contact_request.postcode == "9711AB" and contact_request.brin_code == "12AB"
+    assert contact_request.language == "nl" and contact_request.consent_at
+    thanks = soup(client.get(response["Location"]))
+    assert thanks.select_one(".routed-office").get_text(strip=True) == (
+        "Uw aanvraag gaat naar MEE Groningen."
+    )
+    assert contact_request.reference in thanks.get_text()
+
+
+def test_thanks_page_needs_a_valid_token(client, demo_site):
+    assert client.get(f"{URL}thanks/?request=forged").status_code == 404
+    assert client.get(f"{URL}thanks/").status_code == 404
+
+
+INVALID = [
+    ("school_name", "", "Dit is een verplicht veld."),
+    ("brin_code", "ABCD", "Een BRIN-code"),
+    ("contact_name", "", "Dit is een verplicht veld."),
+    ("role", "", "Dit is een verplicht veld."),
+    ("email", "geen-adres", "e-mailadres"),
+    ("phone", "12", "telefoonnummer"),
+    ("postcode", "12345", "Vul een Nederlandse postcode in"),
+    ("municipality", "GM9999", "geldige keuze"),
+    ("school_type", "999999", "geldige keuze"),
+    ("service", "999999", "geldige keuze"),
+    ("question", "", "Dit is een verplicht veld."),
+    ("question", "x" * 2001, "niet meer dan 2000 tekens"),
+    ("consent", "", "alleen antwoorden als u hiermee instemt"),
+    ("school_name", "x" * 161, "niet meer dan 160 tekens"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), INVALID)
+def test_invalid_input_gives_a_clear_error_and_writes_nothing(
+    client, valid_data, field, value, message
+):
+    valid_data[field] = value
+    response = client.post(URL, valid_data)
+    assert response.status_code == 400
+    page = soup(response)
+    error = page.select_one(f"#field-{field} .field__error")
+    assert error is not None and message in error.get_text(), page.select_one(
+        ".error-summary"
+    )
+    assert page.select_one(f"#id_{field}")["aria-invalid"] == "true"
+    assert page.select_one(".error-summary a")["href"].startswith("#id_")
+    assert not ContactRequest.objects.exists()
+
+
+def test_ambiguous_postcode_asks_for_the_municipality(client, valid_data, mailbox):
+    other = Municipality.objects.get(code="GM1721")  # Bernheze shares 5383
+    other.office = ContactFormPage.objects.get().fallback_office
+    other.save()
+    valid_data["postcode"] = "5383 AB"
+    response = client.post(URL, valid_data)
+    assert response.status_code == 400
+    assert (
+        "meer dan één gemeente" in soup(response).select_one("#field-municipality").text
+    )
+    assert not ContactRequest.objects.exists()
+    valid_data["municipality"] = "GM1721"
+    assert client.post(URL, valid_data).status_code == 302
+    assert ContactRequest.objects.get().municipality == other
+
+
+def test_unknown_postcode_is_routed_by_the_chosen_municipality(
+    client, valid_data, mailbox
+):
+    valid_data["postcode"] = "1000 AA"
+    response = client.post(URL, valid_data)
+    assert (
+        "kennen deze postcode niet"
+        in soup(response).select_one("#field-municipality").text
+    )
+    valid_data["municipality"] = "GM0363"  # Amsterdam
+    assert client.post(URL, valid_data).status_code == 302
+    assert ContactRequest.objects.get().office.slug == "mee-amstel-en-zaan"
+
+
+def test_honeypot_refuses_and_writes_nothing(client, valid_data):
+    valid_data["website"] = "http://spam.example.org"
+    response = client.post(URL, valid_data)
+    assert response.status_code == 400
+    assert (
+        "kon niet worden verstuurd" in soup(response).select_one(".error-summary").text
+    )
+    assert not ContactRequest.objects.exists()
+
+
+def test_too_fast_submission_is_refused(client, valid_data):
+    valid_data["started"] = stamp(seconds_ago=0)
+    assert client.post(URL, valid_data).status_code == 400
+    assert not ContactRequest.objects.exists()
+
+
+def test_forged_or_missing_start_stamp_is_refused(client, valid_data):
+    valid_data["started"] = signing.dumps(time.time() - 60, salt="something else")
+    assert client.post(URL, valid_data).status_code == 400
+    del valid_data["started"]
+    assert client.post(URL, valid_data).status_code == 400
+    assert not ContactRequest.objects.exists()
+
+
+def test_rate_limit_answers_429_with_a_friendly_page(
+    client, valid_data, mailbox, settings
+):
+    settings.PORTAL_CONTACT_RATE_LIMIT = "3/10m"
+    statuses = [client.post(URL, valid_data).status_code for _ in range(5)]
+    assert statuses == [302, 302, 302, 429, 429]
+    assert ContactRequest.objects.count() == 3
+    page = soup(client.post(URL, valid_data))
+    assert page.h1.get_text(strip=True) == "Te veel verzoeken"
+
+
+def test_csrf_is_enforced(valid_data):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(URL, valid_data)
+    assert response.status_code == 403
+    assert not ContactRequest.objects.exists()
