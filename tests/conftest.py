@@ -9,7 +9,9 @@ from django.core.cache import cache
 from django.test import override_settings
 from wagtail.models import Collection, Locale, Page
 
+from contact import reference_data
 from contact.forms import STARTED_SALT
+from contact.models import Municipality, PostcodeArea
 from home.models import HomePage
 from portal import demo
 from portal.editorial import ensure_editorial_setup
@@ -75,8 +77,8 @@ def live_demo(transactional_db, live_server):
     """A live server holding the demo site.
 
     Live-server tests empty the database after they run (post_migrate then restores
-    content types and permissions), so the rows Wagtail's migrations made are rebuilt
-    before the demo site.
+    content types and permissions), so the rows that data migrations made (Wagtail's
+    root page, locale and collection, the municipalities) are rebuilt before the demo.
     """
     if not Locale.objects.exists():
         Locale.objects.create(language_code=settings.LANGUAGE_CODE)
@@ -86,6 +88,8 @@ def live_demo(transactional_db, live_server):
         )
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+    if not Municipality.objects.exists():
+        reference_data.load(Municipality, PostcodeArea)
     ensure_editorial_setup()
     demo.load_site()
     return live_server
