@@ -68,6 +68,15 @@ def colleagues_in_offices_of(user):
     )
 
 
+class ColleagueFilterField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return get_user_display_name(obj)
+
+
+class ColleagueFilter(django_filters.ModelChoiceFilter):
+    field_class = ColleagueFilterField
+
+
 class ContactRequestFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label=_field_label("status"),
@@ -78,10 +87,12 @@ class ContactRequestFilterSet(WagtailFilterSet):
         label=_field_label("office"),
         queryset=lambda request: offices_of(request.user).order_by("title"),
         method="filter_office",
+        empty_label=_("All"),
     )
-    assigned_to = django_filters.ModelChoiceFilter(
+    assigned_to = ColleagueFilter(
         label=_field_label("assigned_to"),
         queryset=lambda request: colleagues_in_offices_of(request.user),
+        empty_label=_("All"),
     )
 
     class Meta:
