@@ -68,9 +68,15 @@ def colleagues_in_offices_of(user):
     )
 
 
-class ColleagueFilterField(django_filters.fields.ModelChoiceField):
+class UserLabelMixin:
+    """Colleagues by name, as elsewhere in the admin, rather than by username."""
+
     def label_from_instance(self, obj):
         return get_user_display_name(obj)
+
+
+class ColleagueFilterField(UserLabelMixin, django_filters.fields.ModelChoiceField):
+    pass
 
 
 class ColleagueFilter(django_filters.ModelChoiceFilter):
@@ -103,9 +109,8 @@ class ContactRequestFilterSet(WagtailFilterSet):
         return queryset.filter(office__translation_key=office.translation_key)
 
 
-class ColleagueChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return get_user_display_name(obj)
+class ColleagueChoiceField(UserLabelMixin, forms.ModelChoiceField):
+    pass
 
 
 class ContactRequestForm(WagtailAdminModelForm):
