@@ -119,3 +119,16 @@ def test_retention_follows_the_setting(requests):
 def test_audit_line_holds_nothing_personal():
     fields = {field.name for field in PurgedContactRequest._meta.get_fields()}
     assert fields == {"id", "office", "received_on", "closed_on", "purged_at"}
+
+
+def test_closed_at_follows_the_status_on_every_save(groningen):
+    request = ContactRequestFactory(office=groningen)
+    assert request.closed_at is None
+    request.status = ContactRequest.Status.CLOSED
+    request.save(update_fields=["status"])
+    request.refresh_from_db()
+    assert request.closed_at is not None
+    request.status = ContactRequest.Status.NEW
+    request.save(update_fields=["status"])
+    request.refresh_from_db()
+    assert request.closed_at is None

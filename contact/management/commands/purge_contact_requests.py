@@ -1,3 +1,12 @@
+"""Run daily, for example from cron (after the nightly backup has finished)::
+
+    30 3 * * * cd /srv/portal && DJANGO_SETTINGS_MODULE=portal.settings.production \
+        .venv/bin/python manage.py purge_contact_requests >> /var/log/portal/purge.log
+
+Backups keep what was purged for as long as they are kept; their rotation must not
+outlive the retention period by much.
+"""
+
 from collections import Counter
 
 from django.conf import settings
