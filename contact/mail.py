@@ -32,7 +32,7 @@ def backoff(attempts):
 
 
 def admin_url(contact_request):
-    path = reverse("wagtailadmin_home")
+    path = reverse("contact_requests:edit", args=[contact_request.pk])
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -354,6 +355,18 @@ class ContactRequest(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.school_name}"
+
+    def save(self, *args, **kwargs):
+        # The retention period runs from closed_at, so it must follow the status
+        # whoever changes it (inbox, API, shell): set on closing, cleared on reopening.
+        if self.status == self.Status.CLOSED and self.closed_at is None:
+            self.closed_at = timezone.now()
+        elif self.status != self.Status.CLOSED:
+            self.closed_at = None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "status" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "closed_at"}
+        super().save(*args, **kwargs)
 
     @property
     def mail_pending(self):

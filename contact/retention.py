@@ -1,0 +1,69 @@
+"""How long closed contact requests are kept, and their removal."""
+
+import calendar
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from .models import ContactRequest, PurgedContactRequest
+
+
+def months_before(moment, months):
+    """``moment`` minus whole calendar months (31 March - 1 month = 28/29 Feb)."""
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def purge_cutoff(now=None):
+    """Requests closed before this moment have been kept long enough."""
+    months = settings.PORTAL_CONTACT_RETENTION_MONTHS
+    return months_before(now or timezone.now(), months)
+
+
+def expired_requests(now=None):
+    return ContactRequest.objects.filter(
+        status=ContactRequest.Status.CLOSED, closed_at__lt=purge_cutoff(now)
+    )
+
+
+@transaction.atomic
+def purge_expired_requests(now=None):
+    """Delete expired requests, leaving one anonymous audit line each.
+
+    Returns the audit lines written. The rows are locked first, so a request reopened
+    while the purge runs is either purged before or kept after, never half of both.
+    """
+    expired = list(
+        expired_requests(now)
+        .select_for_update()
+        .only("pk", "office_id", "created_at", "closed_at")
+    )
+    if not expired:
+        return []
+    audit = PurgedContactRequest.objects.bulk_create(
+        PurgedContactRequest(
+            office_id=request.office_id,
+            received_on=_local_date(request.created_at),
+            closed_on=_local_date(request.closed_at),
+        )
+        for request in expired
+    )
+    pks = [request.pk for request in expired]
+    # Wagtail's admin log labels each entry with the request's title (reference and
+    # school); it goes with the request.
+    ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(ContactRequest),
+        object_id__in=[str(pk) for pk in pks],
+    ).delete()
+    ContactRequest.objects.filter(pk__in=pks).delete()
+    return audit
+
+
+def _local_date(moment):
+    return timezone.localtime(moment).date()
