@@ -50,7 +50,13 @@ def start_server(port, rate):
         "SECURE_SSL_REDIRECT": "false",
         "PORTAL_CONTACT_RATE_LIMIT": rate,
     }
-    for command in (["migrate", "-v0"], ["createcachetable"], ["load_demo_content"]):
+    commands = (
+        ["migrate", "-v0"],
+        ["createcachetable"],
+        ["collectstatic", "--noinput", "-v0"],
+        ["load_demo_content"],
+    )
+    for command in commands:
         subprocess.run([PY, "manage.py", *command], cwd=REPO, env=env, check=True)
     server = subprocess.Popen(
         [

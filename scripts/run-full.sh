@@ -48,6 +48,7 @@ export SECURE_SSL_REDIRECT=false
 export MEDIA_ROOT=$state_dir/media
 
 $py manage.py migrate --noinput -v0
+$py manage.py createcachetable
 $py manage.py collectstatic --noinput -v0
 $py manage.py load_demo_content
 $py manage.py update_index

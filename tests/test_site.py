@@ -84,3 +84,16 @@ def test_skip_link_and_landmarks(client, demo_site):
     assert (
         current.get_text(strip=True) == "Diensten" and current["aria-current"] == "page"
     )
+
+
+def test_api_and_admin_404s_are_not_redirected_to_a_language(client, demo_site):
+    response = client.get("/api/v3/pages/999999/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert client.get("/documents/999999/x.pdf").status_code == 404
+
+
+def test_unprefixed_page_urls_still_redirect_to_the_language(client, demo_site):
+    response = client.get("/diensten/")
+    assert response.status_code == 302
+    assert response["Location"] == "/nl/diensten/"

@@ -1,0 +1,20 @@
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils import translation
+
+# URLs outside i18n_patterns: their 404s are real, not a missing language prefix.
+UNPREFIXED = ("/admin/", "/api/", "/documents/", "/static/", "/media/")
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's LocaleMiddleware, minus its redirect of every 404 to ``/nl/...``.
+
+    Wagtail's catch-all page route makes any prefixed path "valid", so the stock
+    middleware would answer a missing API object or admin URL with a redirect to a
+    page that does not exist either.
+    """
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(UNPREFIXED):
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)
