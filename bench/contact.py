@@ -76,10 +76,10 @@ def start_server(port, rate):
     )
     for _ in range(100):
         try:
-            requests.get(f"http://127.0.0.1:{port}/nl/", timeout=1)
+            requests.get(f"http://127.0.0.1:{port}/nl/", timeout=10)
             break
-        except requests.ConnectionError:
-            time.sleep(0.2)
+        except requests.RequestException:
+            time.sleep(0.5)
     os.environ["DATABASE_URL"] = env["DATABASE_URL"]
     return server
 
@@ -148,13 +148,13 @@ def main():
 
     server = None
     base = args.url
-    if not base:
-        os.environ["POSTGRES_STATE"] = str(REPO / ".cache/bench-postgres.state")
-        server = start_server(args.port, args.rate)
-        base = f"http://127.0.0.1:{args.port}"
-    form_url = f"{base}/nl/contact/"
-    run_id = uuid.uuid4().hex[:8]
+    os.environ["POSTGRES_STATE"] = str(REPO / ".cache/bench-postgres.state")
     try:
+        if not base:
+            server = start_server(args.port, args.rate)
+            base = f"http://127.0.0.1:{args.port}"
+        form_url = f"{base}/nl/contact/"
+        run_id = uuid.uuid4().hex[:8]
         with ThreadPoolExecutor(args.concurrency) as pool:
             forms = list(pool.map(lambda _: fetch_form(form_url), range(args.requests)))
             time.sleep(3.5)  # the form's minimum fill time
@@ -187,6 +187,7 @@ def main():
         if server:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
+        if not args.url:
             subprocess.run([REPO / "scripts/postgres/stop.sh"], check=False)
 
 

@@ -12,6 +12,7 @@ DEV_USERS = [
     ("admin", "mee-admin", None, True),
     ("redacteur", "mee-redactie", EDITORS, False),
     ("eindredacteur", "mee-eindredactie", MODERATORS, False),
+    ("groningen", "mee-groningen", "Kantoor MEE Groningen", False),
 ]
 
 
@@ -37,7 +38,8 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             if group:
-                user.groups.add(Group.objects.get(name=group))
+                # The office team exists once the demo office does.
+                user.groups.add(*Group.objects.filter(name=group))
         base = settings.WAGTAILADMIN_BASE_URL.replace(":8000", f":{self._port()}")
         self.stdout.write(self.style.SUCCESS(f"Admin: {base}/admin/"))
         for username, password, group, _ in DEV_USERS:
