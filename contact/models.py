@@ -15,6 +15,8 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
 
+from .admin_forms import RegionalOfficePageForm
+
 
 class RegionIndexPage(Page):
     intro = models.TextField(
@@ -103,6 +105,7 @@ class RegionalOfficePage(Page):
         help_text=_("Where the data comes from and what is still unverified."),
     )
 
+    base_form_class = RegionalOfficePageForm
     parent_page_types = ["contact.RegionIndexPage"]
     subpage_types = []
 
@@ -125,7 +128,14 @@ class RegionalOfficePage(Page):
             ],
             heading=_("Contact details"),
         ),
-        FieldPanel("area_served"),
+        MultiFieldPanel(
+            [
+                FieldPanel("area_served"),
+                FieldPanel("municipalities"),
+                FieldPanel("add_province"),
+            ],
+            heading=_("Area served"),
+        ),
         MultiFieldPanel(
             [
                 HelpPanel(
@@ -145,6 +155,25 @@ class RegionalOfficePage(Page):
     class Meta:
         verbose_name = _("regional MEE office")
         verbose_name_plural = _("regional MEE offices")
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        self.apply_pending_municipalities()
+        return result
+
+    def apply_pending_municipalities(self):
+        """Writes the coverage chosen in the admin form (see admin_forms)."""
+        chosen = getattr(self, "pending_municipalities", None)
+        if chosen is None:
+            return
+        del self.pending_municipalities
+        keep = [m.pk for m in chosen]
+        Municipality.objects.filter(office=self).exclude(pk__in=keep).update(
+            office=None
+        )
+        Municipality.objects.filter(pk__in=keep, office__isnull=True).update(
+            office=self
+        )
 
     @property
     def is_confirmed(self):
