@@ -212,7 +212,7 @@ class PortalBackendMixin:
                 )
             finally:
                 self.es.indices.open(index=name)
-            self.es.cluster.health(index=name, wait_for_status="yellow", timeout="30s")
+            self.es.cluster.health(index=name, wait_for_status="yellow")
             logger.info("Reloaded %d synonym groups into %s", len(synonyms), name)
         return names
 
