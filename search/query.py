@@ -11,7 +11,9 @@ import math
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from modelsearch.backends import get_search_backend
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -123,9 +125,26 @@ def clean_filters(filters):
     return cleaned
 
 
+_backends = {}
+
+
+def backend_named(name):
+    # One client per process: building a backend opens a connection pool and reads
+    # the synonyms file.
+    if name not in _backends:
+        _backends[name] = get_search_backend(name)
+    return _backends[name]
+
+
+@receiver(setting_changed)
+def forget_backends(setting, **kwargs):
+    if setting in ("WAGTAILSEARCH_BACKENDS", "PORTAL_SEARCH_SYNONYMS"):
+        _backends.clear()
+
+
 def engine_backend():
     """The configured engine, or None when the site runs on the database only."""
-    backend = get_search_backend("default")
+    backend = backend_named("default")
     return backend if isinstance(backend, PortalBackendMixin) else None
 
 
@@ -455,7 +474,7 @@ def database_counts(locale, matched_ids):
 def database_search(query, locale, filters, page_number, per_page, promoted):
     """Answers from Wagtail's database backend; no highlights, facets counted by ORM."""
     exclude = [hit.page.pk for hit in promoted]
-    backend = get_search_backend("fallback")
+    backend = backend_named("fallback")
     results = backend.search(query, database_queryset(locale, filters, exclude))
     start = (page_number - 1) * per_page
     pages = list(results[start : start + per_page])
@@ -592,7 +611,7 @@ def autocomplete(query, locale, limit=AUTOCOMPLETE_SIZE):
             logger.exception("Search engine failed to autocomplete %r", query)
     if ids is None:
         pages = database_queryset(locale, {})
-        matches = get_search_backend("fallback").autocomplete(query, pages)
+        matches = backend_named("fallback").autocomplete(query, pages)
         ids = [page.pk for page in matches[:limit]]
     pages = {page.pk: page for page in Page.objects.filter(pk__in=ids)}
     return [
