@@ -10,6 +10,7 @@ import logging
 import math
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.signals import setting_changed
 from django.db import transaction
@@ -146,6 +147,12 @@ def engine_backend():
     """The configured engine, or None when the site runs on the database only."""
     backend = backend_named("default")
     return backend if isinstance(backend, PortalBackendMixin) else None
+
+
+def database_backend():
+    """Wagtail's database backend: the fallback, or the only backend (`make run`)."""
+    configured = settings.WAGTAILSEARCH_BACKENDS
+    return backend_named("fallback" if "fallback" in configured else "default")
 
 
 def page_type_options():
@@ -474,7 +481,7 @@ def database_counts(locale, matched_ids):
 def database_search(query, locale, filters, page_number, per_page, promoted):
     """Answers from Wagtail's database backend; no highlights, facets counted by ORM."""
     exclude = [hit.page.pk for hit in promoted]
-    backend = backend_named("fallback")
+    backend = database_backend()
     results = backend.search(query, database_queryset(locale, filters, exclude))
     start = (page_number - 1) * per_page
     pages = list(results[start : start + per_page])
@@ -611,7 +618,7 @@ def autocomplete(query, locale, limit=AUTOCOMPLETE_SIZE):
             logger.exception("Search engine failed to autocomplete %r", query)
     if ids is None:
         pages = database_queryset(locale, {})
-        matches = backend_named("fallback").autocomplete(query, pages)
+        matches = database_backend().autocomplete(query, pages)
         ids = [page.pk for page in matches[:limit]]
     pages = {page.pk: page for page in Page.objects.filter(pk__in=ids)}
     return [

@@ -78,3 +78,13 @@ def test_no_page_errors_and_editing_goes_on(engine_down, client, demo_site):
 def test_engine_answers_again_when_it_is_back(search_engine, demo_site):
     results = search_pages("vroeghulp", demo_site.locale, record=False)
     assert not results.fallback_used
+
+
+def test_a_database_only_site_searches_without_a_notice(search_engine, demo_site):
+    database_only = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    with override_settings(WAGTAILSEARCH_BACKENDS=database_only):
+        results = search_pages("vroeghulp", demo_site.locale, record=False)
+        suggestions = autocomplete("vroeg", demo_site.locale)
+    assert not results.fallback_used
+    assert [hit.page.slug for hit in results.hits][:1] == ["integrale-vroeghulp"]
+    assert [s["title"] for s in suggestions] == ["Integrale Vroeghulp"]

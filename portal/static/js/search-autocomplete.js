@@ -86,7 +86,7 @@
       active = -1;
       if (options.length) {
         status.textContent = (input.dataset.suggestionsStatus || "").replace(
-          "%(count)s",
+          "{count}",
           String(options.length)
         );
         open();
