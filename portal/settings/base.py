@@ -198,6 +198,8 @@ WAGTAILSEARCH_BACKENDS = search_backends(
     index_prefix=os.environ.get("PORTAL_SEARCH_INDEX_PREFIX", "portal_"),
     timeout=float(os.environ.get("PORTAL_SEARCH_TIMEOUT", "5")),
 )
+# The editors' search reports look back 30 days; daily counts are kept that long.
+WAGTAILSEARCH_HITS_MAX_AGE = 30
 # Applied at query time; after editing run `manage.py reload_search_synonyms`.
 PORTAL_SEARCH_SYNONYMS = Path(
     os.environ.get("PORTAL_SEARCH_SYNONYMS")
