@@ -30,5 +30,10 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path(
+        "search/autocomplete/",
+        search_views.autocomplete,
+        name="search_autocomplete",
+    ),
     path("", include(wagtail_urls)),
 )

@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "portal_search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from search.signals import register_signal_handlers
+
+        register_signal_handlers()

@@ -1,17 +1,43 @@
+from django.http import JsonResponse
 from django.shortcuts import render
-from wagtail.models import Locale, Page
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale
 
-from home.models import paginate
+from search.query import autocomplete as autocomplete_pages
+from search.query import search_pages
 
-RESULTS_PER_PAGE = 10
+
+def page_url(request, number):
+    params = request.GET.copy()
+    params["page"] = number
+    return "?" + params.urlencode()
 
 
+@require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()
-    results = None
-    if query:
-        pages = (
-            Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        )
-        results = paginate(request, pages.search(query), RESULTS_PER_PAGE)
-    return render(request, "search/search.html", {"query": query, "results": results})
+    results = search_pages(
+        request.GET.get("q", ""),
+        Locale.get_active(),
+        filters=request.GET,
+        page=request.GET.get("page", 1),
+    )
+    number = results.page_number
+    context = {
+        "query": results.query,
+        "results": results,
+        "start": (number - 1) * results.per_page + 1,
+        "previous_url": page_url(request, number - 1) if number > 1 else None,
+        "next_url": (
+            page_url(request, number + 1) if number < results.num_pages else None
+        ),
+    }
+    return render(request, "search/search.html", context)
+
+
+@require_GET
+def autocomplete(request):
+    query = request.GET.get("q", "")
+    suggestions = autocomplete_pages(query, Locale.get_active())
+    response = JsonResponse({"query": query, "results": suggestions})
+    response["Cache-Control"] = "public, max-age=60"
+    return response

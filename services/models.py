@@ -295,6 +295,11 @@ class ServicePage(Page):
         index.FilterField("target_groups"),
         index.FilterField("themes"),
         index.FilterField("school_types"),
+        # Slugs and codes are the same in every language: the search facets use them.
+        index.FilterField("target_group_slugs"),
+        index.FilterField("theme_slugs"),
+        index.FilterField("school_type_slugs"),
+        index.FilterField("measure_codes"),
     ]
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -321,6 +326,22 @@ class ServicePage(Page):
     class Meta:
         verbose_name = _("MEE service")
         verbose_name_plural = _("MEE services")
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().prefetch_related("measure_links__measure")
+
+    def target_group_slugs(self):
+        return [item.slug for item in self.target_groups.all()]
+
+    def theme_slugs(self):
+        return [item.slug for item in self.themes.all()]
+
+    def school_type_slugs(self):
+        return [item.slug for item in self.school_types.all()]
+
+    def measure_codes(self):
+        return [link.measure.code for link in self.measure_links.all()]
 
     def measures(self):
         return [

@@ -6,7 +6,13 @@ import pytest
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db.models.signals import post_delete, post_save
 from django.test import override_settings
+from modelsearch.index import class_is_indexed, get_indexed_models
+from modelsearch.management.commands.rebuild_modelsearch_index import (
+    group_models_by_index,
+)
 from wagtail.models import Collection, Locale, Page
 
 from contact import reference_data
@@ -65,11 +71,67 @@ def _clear_cache():
     cache.clear()
 
 
+class SearchIndexState:
+    """Whether the engine's page index still mirrors the session's demo database.
+
+    Rolled-back tests cannot roll back the search engine: any test that saves an
+    indexed object marks the index stale, and the next test that reads the engine
+    rebuilds it from the (rolled-back) database first.
+    """
+
+    stale = True
+
+
+def _mark_stale(sender, **kwargs):
+    if class_is_indexed(sender):
+        SearchIndexState.stale = True
+
+
+def rebuild_page_index():
+    """Rebuilds the page index as ``update_index`` does (new index, alias swap)."""
+    from search.query import engine_backend
+
+    backend = engine_backend()
+    page_index = backend.page_index_name()
+    for index, models in group_models_by_index(backend, get_indexed_models()).items():
+        if index.name != page_index:
+            continue
+        rebuilder = backend.rebuilder_class(index)
+        new_index = rebuilder.start()
+        for model in models:
+            new_index.add_model(model)
+        for model in models:
+            new_index.add_items(model, list(model.get_indexed_objects()))
+        rebuilder.finish()
+    SearchIndexState.stale = False
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Builds the demo site once; every test then runs in a transaction rolled back."""
+    post_save.connect(_mark_stale, dispatch_uid="tests_search_stale_save")
+    post_delete.connect(_mark_stale, dispatch_uid="tests_search_stale_delete")
     with django_db_blocker.unblock():
+        call_command("update_index", backend_name="default", verbosity=0)
         demo.load_site()
+        rebuild_page_index()
+
+
+@pytest.fixture
+def search_engine(db):
+    """The search backend, its page index matching the database this test starts on."""
+    from search.query import engine_backend
+
+    if SearchIndexState.stale:
+        rebuild_page_index()
+    backend = engine_backend()
+    assert backend is not None, "the suite runs on the real search engine"
+    return backend
+
+
+def refresh_index(backend):
+    """Makes what the test just saved searchable (the engine refreshes every 1 s)."""
+    backend.es.indices.refresh(index=backend.page_index_name())
 
 
 @pytest.fixture
@@ -92,6 +154,7 @@ def live_demo(transactional_db, live_server):
         reference_data.load(Municipality, PostcodeArea)
     ensure_editorial_setup()
     demo.load_site()
+    rebuild_page_index()
     return live_server
 
 

@@ -25,6 +25,7 @@ PAGES = {
     "RegionIndexPage": "/nl/regios/",
     "RegionalOfficePage": "/nl/regios/mee-plus/",
     "search results": "/nl/search/?q=school",
+    "search with a facet and highlights": "/nl/search/?q=autisme&school_type=po",
     "not found": "/nl/bestaat-niet/",
 }
 

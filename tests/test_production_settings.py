@@ -16,6 +16,8 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://portal@127.0.0.1:5432/portal",
     "PORTAL_BASE_URL": "https://portal.example.org",
     "EMAIL_HOST": "smtp.example.org",
+    "PORTAL_SEARCH_BACKEND": "elasticsearch8",
+    "PORTAL_SEARCH_URL": "https://search.example.org:9200",
 }
 
 
@@ -50,7 +52,15 @@ def test_check_deploy_passes_without_warnings():
 
 @pytest.mark.parametrize(
     "missing",
-    ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "PORTAL_BASE_URL", "EMAIL_HOST"],
+    [
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "PORTAL_BASE_URL",
+        "EMAIL_HOST",
+        "PORTAL_SEARCH_BACKEND",
+        "PORTAL_SEARCH_URL",
+    ],
 )
 def test_a_missing_security_value_stops_start_up(missing):
     result = run_manage("check", **{missing: None})

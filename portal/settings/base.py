@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -157,9 +158,54 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+# Search: the engine is chosen per deployment (see search/README.md). The database
+# backend is always configured as well: it answers when the engine is unreachable.
+SEARCH_ENGINES = {
+    "opensearch2": "search.backends.OpenSearch2Backend",
+    "opensearch3": "search.backends.OpenSearch3Backend",
+    "elasticsearch8": "search.backends.Elasticsearch8Backend",
+    "elasticsearch9": "search.backends.Elasticsearch9Backend",
 }
+
+
+def search_backends(engine, urls, index_prefix="portal_", timeout=5):
+    """The search backends for ``engine``: ``database`` or a SEARCH_ENGINES key."""
+    database = {"BACKEND": "wagtail.search.backends.database"}
+    if engine == "database":
+        return {"default": database}
+    if engine not in SEARCH_ENGINES:
+        choices = ", ".join(["database", *SEARCH_ENGINES])
+        raise ImproperlyConfigured(f"PORTAL_SEARCH_BACKEND must be one of {choices}")
+    if not urls:
+        raise ImproperlyConfigured("PORTAL_SEARCH_URL is required for a search engine")
+    return {
+        "default": {
+            "BACKEND": SEARCH_ENGINES[engine],
+            "URLS": urls,
+            "INDEX_PREFIX": index_prefix,
+            "TIMEOUT": timeout,
+            "ATOMIC_REBUILD": True,
+            # One attempt: a dead engine must hand over to the fallback quickly.
+            "OPTIONS": {"max_retries": 0, "retry_on_timeout": False},
+        },
+        "fallback": database,
+    }
+
+
+PORTAL_SEARCH_BACKEND = os.environ.get("PORTAL_SEARCH_BACKEND", "database").strip()
+WAGTAILSEARCH_BACKENDS = search_backends(
+    PORTAL_SEARCH_BACKEND,
+    env_list("PORTAL_SEARCH_URL"),
+    index_prefix=os.environ.get("PORTAL_SEARCH_INDEX_PREFIX", "portal_"),
+    timeout=float(os.environ.get("PORTAL_SEARCH_TIMEOUT", "5")),
+)
+# The editors' search reports look back 30 days; daily counts are kept that long.
+WAGTAILSEARCH_HITS_MAX_AGE = 30
+# Applied at query time; after editing run `manage.py reload_search_synonyms`.
+PORTAL_SEARCH_SYNONYMS = Path(
+    os.environ.get("PORTAL_SEARCH_SYNONYMS")
+    or BASE_DIR / "search" / "synonyms" / "nl.txt"
+)
 
 # Background work (indexing, reference index, mail) goes through django-tasks.
 TASKS = {

@@ -30,6 +30,8 @@ if not os.environ.get("DATABASE_URL"):
         "Set DATABASE_URL, e.g. postgres://user:pass@host:5432/portal."
     )
 WAGTAILADMIN_BASE_URL = required("PORTAL_BASE_URL")
+# Production states its search engine; `database` must be chosen explicitly.
+required("PORTAL_SEARCH_BACKEND")
 
 # TLS is terminated in front of the app; the proxy says so in this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

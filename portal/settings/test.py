@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import env_list, search_backends
 
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     # Data tests must run on PostgreSQL as in production, never on SQLite by accident.
@@ -32,3 +33,16 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Uploaded test images must not land in the checkout's media folder.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="mee-portal-test-media-"))
+
+if not os.environ.get("PORTAL_SEARCH_URL"):
+    # Search is tested on the real engine, never silently on the database backend.
+    raise ImproperlyConfigured(
+        "Tests need PORTAL_SEARCH_URL (a running engine); run them with `make test`."
+    )
+# The engine `make test` starts; `test_` indexes never touch a developer's own indexes.
+WAGTAILSEARCH_BACKENDS = search_backends(
+    os.environ.get("PORTAL_SEARCH_BACKEND", "opensearch2"),
+    env_list("PORTAL_SEARCH_URL"),
+    index_prefix="test_",
+    timeout=10,
+)

@@ -1,0 +1,628 @@
+"""The one search code path: the HTML search page and the headless API both call it.
+
+``search_pages`` answers from the search engine and, when the engine cannot be
+reached, from Wagtail's database backend (``fallback_used`` then says so). Results
+are limited to live, public pages of one locale; facets combine (OR within a facet,
+AND across facets) and each facet's counts apply the other facets' selections.
+"""
+
+import logging
+import math
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.signals import setting_changed
+from django.db import transaction
+from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+from modelsearch.backends import get_search_backend
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page, PageViewRestriction, get_page_models
+from wagtail.search.utils import normalise_query_string
+
+from search.backends import PortalBackendMixin
+from search.models import ZeroResultQuery
+from services.models import MeasurePage, SchoolType, ServicePage, TargetGroup, Theme
+
+logger = logging.getLogger(__name__)
+
+RESULTS_PER_PAGE = 10
+AUTOCOMPLETE_SIZE = 8
+MAX_QUERY_LENGTH = 200
+HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"]}
+# Recent articles rank a little higher; pages without a date (services) are neutral.
+RECENCY = {"field": "home_articlepage__date_filter", "scale": "365d", "weight": 0.3}
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    options: list[FacetOption]
+
+
+@dataclass
+class Hit:
+    page: Page
+    highlight: str = ""
+    promoted: bool = False
+    description: str = ""
+
+
+@dataclass
+class SearchResults:
+    query: str
+    page_number: int = 1
+    per_page: int = RESULTS_PER_PAGE
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    promoted: list[Hit] = field(default_factory=list)
+    facets: list[Facet] = field(default_factory=list)
+    fallback_used: bool = False
+    # Nothing matched (nearly) all words, so pages matching some of them are shown.
+    relaxed: bool = False
+
+    @property
+    def num_pages(self):
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def count(self):
+        """Everything the reader is offered: promoted pages and matching pages."""
+        return self.total + len(self.promoted)
+
+
+@dataclass(frozen=True)
+class FacetDefinition:
+    param: str
+    label: str
+    field_name: str
+    model: type = ServicePage
+
+    def column(self, backend):
+        filter_field = next(
+            f
+            for f in self.model.get_filterable_search_fields()
+            if f.field_name == self.field_name
+        )
+        return backend.mapping_class(self.model).get_field_column_name(filter_field)
+
+
+FACETS = [
+    FacetDefinition("school_type", _("School type"), "school_type_slugs"),
+    FacetDefinition("target_group", _("Target group"), "target_group_slugs"),
+    FacetDefinition("theme", _("Theme"), "theme_slugs"),
+    FacetDefinition("measure", _("NPO measure"), "measure_codes"),
+    FacetDefinition("type", _("Page type"), "content_type", model=Page),
+]
+FACET_PARAMS = [facet.param for facet in FACETS]
+
+
+def clean_query(query):
+    return " ".join(str(query or "").split())[:MAX_QUERY_LENGTH]
+
+
+def clean_filters(filters):
+    """``{param: [values]}`` for the known facets, from a QueryDict or a dict."""
+    cleaned = {}
+    for param in FACET_PARAMS:
+        if hasattr(filters, "getlist"):
+            values = filters.getlist(param)
+        else:
+            values = (filters or {}).get(param) or []
+            values = [values] if isinstance(values, str) else list(values)
+        values = sorted({str(v).strip() for v in values if str(v).strip()})
+        if values:
+            cleaned[param] = values
+    return cleaned
+
+
+_backends = {}
+
+
+def backend_named(name):
+    # One client per process: building a backend opens a connection pool and reads
+    # the synonyms file.
+    if name not in _backends:
+        _backends[name] = get_search_backend(name)
+    return _backends[name]
+
+
+@receiver(setting_changed)
+def forget_backends(setting, **kwargs):
+    if setting in ("WAGTAILSEARCH_BACKENDS", "PORTAL_SEARCH_SYNONYMS"):
+        _backends.clear()
+
+
+def engine_backend():
+    """The configured engine, or None when the site runs on the database only."""
+    backend = backend_named("default")
+    return backend if isinstance(backend, PortalBackendMixin) else None
+
+
+def database_backend():
+    """Wagtail's database backend: the fallback, or the only backend (`make run`)."""
+    configured = settings.WAGTAILSEARCH_BACKENDS
+    return backend_named("fallback" if "fallback" in configured else "default")
+
+
+def page_type_options():
+    """``app_label.model`` of every concrete page type, with its plural name."""
+    return {
+        f"{model._meta.app_label}.{model._meta.model_name}": model
+        for model in get_page_models()
+        if model is not Page
+    }
+
+
+def facet_labels(locale):
+    """For each facet, ``{value: label}`` of the options in ``locale``."""
+
+    def taxonomy(model):
+        return dict(model.objects.filter(locale=locale).values_list("slug", "name"))
+
+    measures = MeasurePage.objects.live().filter(locale=locale).order_by("code")
+    return {
+        "school_type": taxonomy(SchoolType),
+        "target_group": taxonomy(TargetGroup),
+        "theme": taxonomy(Theme),
+        "measure": {m.code: f"{m.code} {m.title}" for m in measures},
+        "type": {
+            value: str(model._meta.verbose_name_plural).capitalize()
+            for value, model in page_type_options().items()
+        },
+    }
+
+
+def content_type_ids(values):
+    models = page_type_options()
+    wanted = [models[value] for value in values if value in models]
+    return {
+        ct.pk: f"{ct.app_label}.{ct.model}"
+        for ct in ContentType.objects.get_for_models(*wanted).values()
+    }
+
+
+def all_content_type_values():
+    models = list(page_type_options().values())
+    return {
+        ct.pk: f"{ct.app_label}.{ct.model}"
+        for ct in ContentType.objects.get_for_models(*models).values()
+    }
+
+
+def restricted_paths():
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def highlight_fields():
+    """Source fields whose matching passage is shown, summaries before bodies."""
+    backend = engine_backend()
+    lead, rest = [], []
+    for model in get_page_models():
+        mapping = backend.mapping_class(model)
+        for search_field in model.get_searchable_search_fields():
+            # Each field once, from the model that defines it; Page's title is shown
+            # as the link already.
+            if model is Page or search_field.get_definition_model(model) is not model:
+                continue
+            column = mapping.get_field_column_name(search_field)
+            boosted = (search_field.boost or 1) > 1
+            (lead if boosted else rest).append(column)
+    return lead + rest
+
+
+# The engine ---------------------------------------------------------------------
+
+
+def text_query(query, language, strict=True):
+    """Recall gate plus scoring clauses, for the sub-fields of ``language``.
+
+    Strict: with more than two words, three in four must match. Otherwise (the retry
+    when nothing matched) one word is enough.
+    """
+    lang = language if language in ("nl", "en") else "nl"
+    boosted = [
+        f"_all_text_boost_2_0.{lang}^2",
+        f"_all_text_boost_3_0.{lang}^3",
+    ]
+    must_match = "2<75%" if strict else "1"
+    recall = {
+        "bool": {
+            "should": [
+                # Whole words: stemmed, folded, with synonyms.
+                {
+                    "match": {
+                        f"_all_text.{lang}": {
+                            "query": query,
+                            "minimum_should_match": must_match,
+                        }
+                    }
+                },
+                # Typos; without synonyms (fuzzy terms cannot expand to phrases).
+                {
+                    "match": {
+                        f"_all_text.{lang}": {
+                            "query": query,
+                            "analyzer": f"portal_{lang}",
+                            "fuzziness": "AUTO",
+                            "prefix_length": 2,
+                            "max_expansions": 25,
+                            "minimum_should_match": must_match,
+                            "boost": 0.5,
+                        }
+                    }
+                },
+                # Parts of compounds in titles and summaries ("hulp" in "vroeghulp").
+                {
+                    "multi_match": {
+                        "query": query,
+                        "fields": ["title.grams^2", "_all_text_boost_2_0.grams"],
+                        "operator": "and",
+                        "boost": 0.3,
+                    }
+                },
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+    relevance = [
+        {"match": {f"title.{lang}": {"query": query, "boost": 4}}},
+        {"match_phrase": {f"title.{lang}": {"query": query, "boost": 4}}},
+        {"multi_match": {"query": query, "fields": boosted}},
+        {"match_phrase": {f"_all_text.{lang}": {"query": query, "slop": 2}}},
+    ]
+    return {"bool": {"must": [recall], "should": relevance}}
+
+
+def base_filters(locale, exclude_ids=()):
+    filters = [
+        {"term": {"live_filter": True}},
+        {"term": {"locale_id_filter": locale.pk}},
+    ]
+    excluded = [{"prefix": {"path_filter": path}} for path in restricted_paths()]
+    excluded.append({"term": {"depth_filter": 1}})
+    if exclude_ids:
+        excluded.append({"terms": {"id_filter": list(exclude_ids)}})
+    return filters, excluded
+
+
+def facet_filter(backend, facet, values):
+    if facet.param == "type":
+        ids = list(content_type_ids(values))
+        return {"terms": {facet.column(backend): ids or [-1]}}
+    return {"terms": {facet.column(backend): values}}
+
+
+def engine_search(
+    backend, query, locale, filters, page_number, per_page, promoted, strict=True
+):
+    must_filters, must_not = base_filters(locale, [hit.page.pk for hit in promoted])
+    selected = {
+        facet.param: facet_filter(backend, facet, filters[facet.param])
+        for facet in FACETS
+        if facet.param in filters
+    }
+    scored = {
+        "function_score": {
+            "query": {
+                "bool": {
+                    "must": [text_query(query, locale.language_code, strict)],
+                    "filter": must_filters,
+                    "must_not": must_not,
+                }
+            },
+            "functions": [
+                {"weight": 1},
+                {
+                    "gauss": {RECENCY["field"]: {"scale": RECENCY["scale"]}},
+                    "weight": RECENCY["weight"],
+                },
+            ],
+            "score_mode": "sum",
+            "boost_mode": "multiply",
+        }
+    }
+    aggregations = {}
+    for facet in FACETS:
+        others = [f for param, f in selected.items() if param != facet.param]
+        aggregations[facet.param] = {
+            "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
+            "aggs": {"values": {"terms": {"field": facet.column(backend), "size": 50}}},
+        }
+    lang = locale.language_code if locale.language_code in ("nl", "en") else "nl"
+    fields = highlight_fields()
+    body = {
+        "query": scored,
+        "post_filter": {"bool": {"filter": list(selected.values())}},
+        "aggs": aggregations,
+        "from": (page_number - 1) * per_page,
+        "size": per_page,
+        "track_total_hits": True,
+        "_source": ["pk"],
+        "highlight": {
+            **HIGHLIGHT_TAGS,
+            "encoder": "html",
+            "require_field_match": False,
+            "fragment_size": 180,
+            "number_of_fragments": 1,
+            "no_match_size": 0,
+            "highlight_query": {
+                "multi_match": {
+                    "query": query,
+                    "fields": [f"{name}.{lang}" for name in fields],
+                }
+            },
+            "fields": {f"{name}.{lang}": {} for name in fields},
+        },
+    }
+    response = backend.raw_search(body)
+    hits = response["hits"]["hits"]
+    pages = Page.objects.filter(pk__in=[int(hit["_id"]) for hit in hits]).specific()
+    by_pk = {page.pk: page for page in pages}
+    results = []
+    for hit in hits:
+        page = by_pk.get(int(hit["_id"]))
+        if page is None:
+            continue  # deleted since it was indexed
+        fragments = hit.get("highlight", {})
+        passage = next(
+            (
+                fragments[f"{name}.{lang}"][0]
+                for name in fields
+                if f"{name}.{lang}" in fragments
+            ),
+            "",
+        )
+        results.append(Hit(page=page, highlight=passage))
+    total = response["hits"]["total"]
+    total = total["value"] if isinstance(total, dict) else total
+    counts = {
+        facet.param: {
+            str(bucket["key"]): bucket["doc_count"]
+            for bucket in response["aggregations"][facet.param]["values"]["buckets"]
+        }
+        for facet in FACETS
+    }
+    type_values = all_content_type_values()
+    counts["type"] = {
+        type_values[int(key)]: count
+        for key, count in counts["type"].items()
+        if int(key) in type_values
+    }
+    return results, total, counts
+
+
+def engine_autocomplete(backend, query, locale, limit):
+    must_filters, must_not = base_filters(locale)
+    body = {
+        "query": {
+            "bool": {
+                "must": [
+                    {
+                        "multi_match": {
+                            "query": query,
+                            "fields": ["title_edgengrams^3", "_edgengrams"],
+                            "operator": "and",
+                        }
+                    }
+                ],
+                "filter": must_filters,
+                "must_not": must_not,
+            }
+        },
+        "size": limit,
+        "_source": ["pk"],
+    }
+    hits = backend.raw_search(body)["hits"]["hits"]
+    return [int(hit["_id"]) for hit in hits]
+
+
+# The database fallback ----------------------------------------------------------
+
+
+def database_queryset(locale, filters, exclude_ids=()):
+    pages = Page.objects.live().public().filter(locale=locale).exclude(depth=1)
+    if exclude_ids:
+        pages = pages.exclude(pk__in=list(exclude_ids))
+    services = ServicePage.objects.all()
+    relations = {
+        "school_type": "school_types__slug__in",
+        "target_group": "target_groups__slug__in",
+        "theme": "themes__slug__in",
+        "measure": "measure_links__measure__code__in",
+    }
+    narrowed = False
+    for param, lookup in relations.items():
+        if param in filters:
+            services = services.filter(**{lookup: filters[param]})
+            narrowed = True
+    if narrowed:
+        pages = pages.filter(pk__in=services.values("pk"))
+    if "type" in filters:
+        pages = pages.filter(
+            content_type_id__in=list(content_type_ids(filters["type"]))
+        )
+    return pages
+
+
+def database_counts(locale, matched_ids):
+    services = ServicePage.objects.filter(pk__in=matched_ids)
+    counts = {}
+    for param, relation in (
+        ("school_type", "school_types__slug"),
+        ("target_group", "target_groups__slug"),
+        ("theme", "themes__slug"),
+        ("measure", "measure_links__measure__code"),
+    ):
+        counts[param] = {}
+        for value in services.values_list(relation, flat=True):
+            if value is not None:
+                counts[param][value] = counts[param].get(value, 0) + 1
+    type_values = all_content_type_values()
+    counts["type"] = {}
+    rows = Page.objects.filter(pk__in=matched_ids).values_list("content_type_id")
+    for (content_type_id,) in rows:
+        value = type_values.get(content_type_id)
+        if value:
+            counts["type"][value] = counts["type"].get(value, 0) + 1
+    return counts
+
+
+def database_search(query, locale, filters, page_number, per_page, promoted):
+    """Answers from Wagtail's database backend; no highlights, facets counted by ORM."""
+    exclude = [hit.page.pk for hit in promoted]
+    backend = database_backend()
+    results = backend.search(query, database_queryset(locale, filters, exclude))
+    start = (page_number - 1) * per_page
+    pages = list(results[start : start + per_page])
+    total = results.count()
+    # Facet counts follow the same rule as on the engine: each facet is counted with
+    # the other facets' selections applied.
+    counts = {}
+    for param in FACET_PARAMS:
+        others = {k: v for k, v in filters.items() if k != param}
+        matched = backend.search(query, database_queryset(locale, others, exclude))
+        ids = [page.pk for page in matched[:1000]]
+        counts[param] = database_counts(locale, ids)[param]
+    ids = [p.pk for p in pages]
+    specific = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
+    hits = [Hit(page=specific[p.pk]) for p in pages if p.pk in specific]
+    return hits, total, counts
+
+
+# Shared -------------------------------------------------------------------------
+
+
+def promotions(query, locale):
+    """Editors' promoted pages for this query, in the reader's language."""
+    normalised = normalise_query_string(query)
+    picks = SearchPromotion.objects.filter(
+        query__query_string=normalised, page__isnull=False
+    ).select_related("page")
+    hits = []
+    for pick in picks:
+        page = pick.page.get_translation_or_none(locale)
+        if page and page.live:
+            specific = page.specific
+            hits.append(Hit(page=specific, promoted=True, description=pick.description))
+    return hits
+
+
+def build_facets(counts, filters, locale):
+    labels = facet_labels(locale)
+    facets = []
+    for definition in FACETS:
+        selected = set(filters.get(definition.param, []))
+        options = [
+            FacetOption(
+                value=value,
+                label=label,
+                count=counts.get(definition.param, {}).get(value, 0),
+                selected=value in selected,
+            )
+            for value, label in labels[definition.param].items()
+        ]
+        options = [o for o in options if o.count or o.selected]
+        if options:
+            facets.append(Facet(definition.param, definition.label, options))
+    return facets
+
+
+def record_query(query, locale, total):
+    """Counts the query for the editors' reports; a failure here never fails search."""
+    try:
+        with transaction.atomic():
+            logged = Query.get(query)
+            logged.add_hit()
+            if total == 0:
+                ZeroResultQuery.add_hit(logged, locale)
+    except Exception:
+        logger.exception("Could not record search query %r", query)
+
+
+def search_pages(
+    query,
+    locale,
+    filters=None,
+    page=1,
+    per_page=RESULTS_PER_PAGE,
+    *,
+    record=True,
+):
+    """Search live, public pages of ``locale``.
+
+    ``filters`` maps facet params (``FACET_PARAMS``) to lists of values; ``page`` is
+    1-based. Returns a ``SearchResults``; an empty query returns no results.
+    """
+    query = clean_query(query)
+    filters = clean_filters(filters)
+    try:
+        page_number = max(1, int(page))
+    except (TypeError, ValueError):
+        page_number = 1
+    results = SearchResults(query=query, page_number=page_number, per_page=per_page)
+    if not query:
+        return results
+
+    promoted = promotions(query, locale)
+    backend = engine_backend()
+    answered = False
+    if backend is not None:
+        try:
+            arguments = (backend, query, locale, filters, page_number, per_page)
+            hits, total, counts = engine_search(*arguments, promoted)
+            if total == 0 and len(query.split()) > 1:
+                hits, total, counts = engine_search(*arguments, promoted, strict=False)
+                results.relaxed = total > 0
+            answered = True
+        except Exception:
+            logger.exception(
+                "Search engine failed for %r; answering from the database", query
+            )
+            results.fallback_used = True
+    if not answered:
+        hits, total, counts = database_search(
+            query, locale, filters, page_number, per_page, promoted
+        )
+
+    results.total = total
+    results.hits = hits
+    results.promoted = promoted if page_number == 1 else []
+    results.facets = build_facets(counts, filters, locale)
+    if record and page_number == 1 and not filters:
+        record_query(query, locale, results.count)
+    return results
+
+
+def autocomplete(query, locale, limit=AUTOCOMPLETE_SIZE):
+    """Up to ``limit`` ``{"title", "url"}`` suggestions for a half-typed query."""
+    query = clean_query(query)
+    if len(query) < 2:
+        return []
+    backend = engine_backend()
+    ids = None
+    if backend is not None:
+        try:
+            ids = engine_autocomplete(backend, query, locale, limit)
+        except Exception:
+            logger.exception("Search engine failed to autocomplete %r", query)
+    if ids is None:
+        pages = database_queryset(locale, {})
+        matches = database_backend().autocomplete(query, pages)
+        ids = [page.pk for page in matches[:limit]]
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=ids)}
+    return [
+        {"title": pages[pk].title, "url": pages[pk].get_url()}
+        for pk in ids
+        if pk in pages
+    ]

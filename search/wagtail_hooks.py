@@ -1,0 +1,59 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from search import reports
+
+
+class SearchReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return any(
+            request.user.has_perm(f"wagtailsearchpromotions.{action}_searchpromotion")
+            for action in ("add", "change", "delete")
+        )
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    urls = [
+        path("", reports.FrequentQueriesReport.as_view(), name="frequent"),
+        path(
+            "results/",
+            reports.FrequentQueriesReport.as_view(results_only=True),
+            name="frequent_results",
+        ),
+        path(
+            "zero-results/",
+            reports.ZeroResultQueriesReport.as_view(),
+            name="zero_results",
+        ),
+        path(
+            "zero-results/results/",
+            reports.ZeroResultQueriesReport.as_view(results_only=True),
+            name="zero_results_results",
+        ),
+    ]
+    return [path("reports/search/", include((urls, "search_reports")))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_frequent_queries_menu_item():
+    return SearchReportMenuItem(
+        _("Frequent search queries"),
+        reverse("search_reports:frequent"),
+        name="frequent-search-queries",
+        icon_name="search",
+        order=1310,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_zero_result_queries_menu_item():
+    return SearchReportMenuItem(
+        _("Search queries without results"),
+        reverse("search_reports:zero_results"),
+        name="search-queries-without-results",
+        icon_name="search",
+        order=1320,
+    )

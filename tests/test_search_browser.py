@@ -1,0 +1,45 @@
+"""The search box's suggestions work as an ARIA combobox, by keyboard, in Chromium."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .test_accessibility import WCAG_21_AA
+
+pytestmark = pytest.mark.browser
+
+
+def test_combobox_suggests_and_is_operable_by_keyboard(live_demo, browser_page):
+    page = browser_page
+    page.goto(live_demo.url + "/nl/search/")
+    box = page.locator("#search-q")
+    assert box.get_attribute("role") == "combobox"
+    assert box.get_attribute("aria-expanded") == "false"
+
+    box.press_sequentially("vroeg", delay=30)
+    option = page.locator('[role="listbox"] [role="option"]')
+    option.first.wait_for()
+    assert option.all_inner_texts() == ["Integrale Vroeghulp"]
+    assert box.get_attribute("aria-expanded") == "true"
+    listbox_id = box.get_attribute("aria-controls")
+    assert page.locator(f"#{listbox_id}").is_visible()
+    assert "1" in page.locator('.combobox [role="status"]').inner_text()
+
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == option.first.get_attribute(
+        "id"
+    )
+    assert option.first.get_attribute("aria-selected") == "true"
+    box.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+    assert box.get_attribute("aria-activedescendant") is None
+
+    box.press("ArrowDown")
+    box.press("ArrowDown")
+    with page.expect_navigation():
+        box.press("Enter")
+    assert "q=Integrale+Vroeghulp" in page.url
+    first = page.locator("ol.search-results > li h2 a").first
+    assert first.inner_text() == "Integrale Vroeghulp"
