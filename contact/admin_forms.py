@@ -27,11 +27,11 @@ class RegionalOfficePageForm(WagtailAdminPageForm):
     municipalities = forms.MultipleChoiceField(
         label=_("Municipalities served"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 15}),
+        widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Requests from schools in these municipalities come to this office. Type "
-            "a name to jump to it; Ctrl-click (Cmd-click) to choose several. A "
-            "municipality belongs to one office at most."
+            "Requests from schools in these municipalities come to this office at "
+            "once, without moderation. A municipality belongs to one office at most. "
+            "Only editors who may publish this page can change it."
         ),
     )
     add_province = forms.ChoiceField(
@@ -50,12 +50,33 @@ class RegionalOfficePageForm(WagtailAdminPageForm):
             self.initial["municipalities"] = list(
                 self.instance.municipalities.values_list("code", flat=True)
             )
+        if not self.routes_requests:
+            # Disabled fields ignore whatever is posted for them.
+            self.fields["municipalities"].disabled = True
+            self.fields["add_province"].disabled = True
 
     @property
     def routes_requests(self):
-        """Coverage belongs to the source-language page; translations show, not set."""
-        return not self.instance.locale_id or (
-            self.instance.locale_id == Locale.get_default().pk
+        """Whether this form may change routing.
+
+        Coverage belongs to the source-language page (translations show it), and it
+        takes effect when saved, not when published: so only a user who could
+        publish the page may change it, never office staff editing their own page.
+        """
+        if (
+            self.instance.locale_id
+            and self.instance.locale_id != Locale.get_default().pk
+        ):
+            return False
+        user = self.for_user
+        if user is None or user.is_superuser:
+            return user is not None
+        if self.instance.pk:
+            return self.instance.permissions_for_user(user).can_publish()
+        parent = self.parent_page
+        return (
+            parent is not None
+            and parent.permissions_for_user(user).can_publish_subpage()
         )
 
     def clean(self):
@@ -74,17 +95,15 @@ class RegionalOfficePageForm(WagtailAdminPageForm):
         chosen = list(
             Municipality.objects.filter(code__in=codes).select_related("office")
         )
-        conflicts = [
-            m for m in chosen if m.office_id and m.office_id != self.instance.pk
-        ]
-        for municipality in conflicts:
+        conflicts = defaultdict(list)
+        for municipality in chosen:
+            if municipality.office_id and municipality.office_id != self.instance.pk:
+                conflicts[municipality.office.title].append(municipality.name)
+        for office, names in sorted(conflicts.items()):
             self.add_error(
                 "municipalities",
-                _("%(municipality)s is already served by %(office)s.")
-                % {
-                    "municipality": municipality.name,
-                    "office": municipality.office.title,
-                },
+                _("Already served by %(office)s: %(municipalities)s.")
+                % {"office": office, "municipalities": ", ".join(sorted(names))},
             )
         self.chosen_municipalities = chosen
         return cleaned

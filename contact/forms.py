@@ -28,27 +28,30 @@ def started_token():
     return signing.dumps(time.time(), salt=STARTED_SALT)
 
 
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
 class SpamError(Exception):
     """The submission looks automated; it is refused without saying why in detail."""
 
 
 class ContactForm(forms.Form):
-    school_name = forms.CharField(label=_("Name of the school"), max_length=160)
+    school_name = forms.CharField(
+        label=_("Name of the school"),
+        max_length=160,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
     brin_code = forms.CharField(
         label=_("BRIN code (optional)"),
         max_length=8,
         required=False,
         help_text=_("The school's four-character code, for example 12AB."),
     )
-    contact_name = forms.CharField(label=_("Your name"), max_length=120)
-    role = forms.CharField(
-        label=_("Your role at the school"),
-        max_length=120,
-        help_text=_("For example intern begeleider, teacher or director."),
-    )
-    email = forms.EmailField(label=_("Email address"), max_length=254)
-    phone = forms.CharField(
-        label=_("Phone number (optional)"), max_length=20, required=False
+    school_type = forms.ModelChoiceField(
+        label=_("Type of school"),
+        queryset=SchoolType.objects.none(),
+        empty_label=_("Choose a type of school"),
     )
     postcode = forms.CharField(
         label=_("Postcode of the school"),
@@ -56,16 +59,34 @@ class ContactForm(forms.Form):
         help_text=_(
             "We use it to send your question to the MEE office of your region."
         ),
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
     )
     municipality = forms.ChoiceField(
         label=_("Municipality of the school"),
         required=False,
-        help_text=_(
-            "Only needed when the postcode lies in more than one municipality."
-        ),
+        help_text=_("Only needed when we cannot tell it from the postcode."),
     )
-    school_type = forms.ModelChoiceField(
-        label=_("Type of school"), queryset=SchoolType.objects.none()
+    contact_name = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    role = forms.CharField(
+        label=_("Your role at the school"),
+        max_length=120,
+        help_text=_("For example intern begeleider, teacher or director."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone number (optional)"),
+        max_length=20,
+        required=False,
+        widget=TelInput(attrs={"autocomplete": "tel"}),
     )
     service = forms.ModelChoiceField(
         label=_("Service you are interested in"),
@@ -106,6 +127,17 @@ class ContactForm(forms.Form):
         ]
         if not self.is_bound:
             self.initial.setdefault("started", started_token())
+
+    def full_clean(self):
+        super().full_clean()
+        # Screen readers announce a field's error with the field, then its hint.
+        for name in self.errors:
+            if name in self.fields:
+                auto_id = self[name].auto_id
+                ids = [f"{auto_id}_error"]
+                if self.fields[name].help_text:
+                    ids.append(f"{auto_id}_helptext")
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
 
     def clean_brin_code(self):
         value = re.sub(r"\s+", "", self.cleaned_data["brin_code"]).upper()

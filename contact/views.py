@@ -19,14 +19,19 @@ THANKS_SALT = "contact.thanks"
 THANKS_MAX_AGE = 60 * 60
 
 
-def rate_limited(request):
+def rate_limited(request, count=False):
+    """Whether this address has sent too many; ``count`` adds this post to its tally.
+
+    Only sends that pass validation are counted, so that a school correcting its
+    mistakes is never locked out.
+    """
     return is_ratelimited(
         request,
         group="contact-form",
         key="ip",
         rate=settings.PORTAL_CONTACT_RATE_LIMIT,
         method="POST",
-        increment=True,
+        increment=count,
     )
 
 
@@ -37,24 +42,32 @@ def submit(form):
     return contact_request
 
 
+def refused(request, page, form_kwargs, reason, status):
+    """The form again, filled in as sent (nothing is lost), with the reason on top."""
+    form = ContactForm(initial=request.POST.dict(), **form_kwargs)
+    return TemplateResponse(
+        request,
+        "contact/contact_form_page.html",
+        {"page": page, "form": form, reason: True},
+        status=status,
+    )
+
+
 def contact_form(request, page):
     status = 200
     form_kwargs = {"locale": page.locale, "fallback_office": page.fallback_office}
     if request.method == "POST":
         if rate_limited(request):
-            return TemplateResponse(request, "429.html", {"page": page}, status=429)
+            return refused(request, page, form_kwargs, "rate_limited", 429)
         form = ContactForm(request.POST, **form_kwargs)
-        try:
-            form.check_spam()
-        except SpamError as reason:
-            logger.info("Contact form refused as automated: %s", reason)
-            return TemplateResponse(
-                request,
-                "contact/contact_form_page.html",
-                {"page": page, "form": ContactForm(**form_kwargs), "refused": True},
-                status=400,
-            )
         if form.is_valid():
+            if rate_limited(request, count=True):
+                return refused(request, page, form_kwargs, "rate_limited", 429)
+            try:
+                form.check_spam()
+            except SpamError as reason:
+                logger.info("Contact form refused as automated: %s", reason)
+                return refused(request, page, form_kwargs, "automated", 400)
             contact_request = submit(form)
             token = signing.dumps(contact_request.pk, salt=THANKS_SALT)
             thanks_url = page.url + page.reverse_subpage("thanks")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 
@@ -12,6 +13,22 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     middleware would answer a missing API object or admin URL with a redirect to a
     page that does not exist either.
     """
+
+    def process_request(self, request):
+        super().process_request(request)
+        path = request.path_info
+        if path.startswith(UNPREFIXED) or translation.get_language_from_path(path):
+            return
+        # An unprefixed page URL is redirected to the reader's language, but only to a
+        # language that has a site; otherwise to the source language.
+        from home.models import HomePage
+
+        language = translation.get_language()
+        if language != settings.LANGUAGE_CODE and not (
+            HomePage.objects.live().filter(locale__language_code=language).exists()
+        ):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
 
     def process_response(self, request, response):
         if request.path_info.startswith(UNPREFIXED):

@@ -132,10 +132,35 @@ def test_honeypot_refuses_and_writes_nothing(client, valid_data):
     assert not ContactRequest.objects.exists()
 
 
-def test_too_fast_submission_is_refused(client, valid_data):
+def test_too_fast_submission_is_refused_but_keeps_the_input(client, valid_data):
     valid_data["started"] = stamp(seconds_ago=0)
-    assert client.post(URL, valid_data).status_code == 400
+    response = client.post(URL, valid_data)
+    assert response.status_code == 400
+    page = soup(response)
+    assert "heel snel verstuurd" in page.select_one(".error-summary").get_text()
+    assert page.select_one("#id_email")["value"] == valid_data["email"]
     assert not ContactRequest.objects.exists()
+
+
+def test_an_empty_form_sent_quickly_gets_the_field_errors(client, demo_site):
+    response = client.post(URL, {"started": stamp(seconds_ago=0)})
+    page = soup(response)
+    assert response.status_code == 400
+    assert page.select_one("#field-school_name .field__error")
+    assert "heel snel" not in page.get_text()
+
+
+def test_errors_and_hints_are_tied_to_their_fields(client, valid_data):
+    valid_data["postcode"] = "12345"
+    page = soup(client.post(URL, valid_data))
+    described = page.select_one("#id_postcode")["aria-describedby"].split()
+    assert described == ["id_postcode_error", "id_postcode_helptext"]
+    assert page.select_one("#id_postcode_error") and page.select_one(
+        "#id_postcode_helptext"
+    )
+    assert page.title.get_text().startswith("Fout: ")
+    assert page.select_one("#id_email")["autocomplete"] == "email"
+    assert page.select_one("#id_phone")["type"] == "tel"
 
 
 def test_forged_or_missing_start_stamp_is_refused(client, valid_data):
@@ -153,8 +178,24 @@ def test_rate_limit_answers_429_with_a_friendly_page(
     statuses = [client.post(URL, valid_data).status_code for _ in range(5)]
     assert statuses == [302, 302, 302, 429, 429]
     assert ContactRequest.objects.count() == 3
-    page = soup(client.post(URL, valid_data))
-    assert page.h1.get_text(strip=True) == "Te veel verzoeken"
+    response = client.post(URL, valid_data)
+    page = soup(response)
+    assert response.status_code == 429
+    assert (
+        page.select_one(".error-summary h2").get_text(strip=True) == "Te veel verzoeken"
+    )
+    # Nothing the school typed is lost.
+    assert page.select_one("#id_school_name")["value"] == valid_data["school_name"]
+    assert page.select_one("#id_question").get_text().strip() == valid_data["question"]
+
+
+def test_sends_with_mistakes_do_not_count_towards_the_rate_limit(
+    client, valid_data, mailbox, settings
+):
+    settings.PORTAL_CONTACT_RATE_LIMIT = "2/10m"
+    invalid = {**valid_data, "email": "fout"}
+    assert [client.post(URL, invalid).status_code for _ in range(4)] == [400] * 4
+    assert client.post(URL, valid_data).status_code == 302
 
 
 def test_csrf_is_enforced(valid_data):

@@ -85,13 +85,26 @@ def test_a_conflicting_assignment_is_refused_and_names_the_other_office(
     response = edit(admin_client, friesland, municipalities=codes)
     assert response.status_code == 200
     errors = response.context["form"].errors["municipalities"]
-    assert errors == ["Groningen wordt al bediend door MEE Groningen."]
+    assert errors == ["Al bediend door MEE Groningen: Groningen."]
     assert Municipality.objects.get(code="GM0014").office == office("mee-groningen")
     assert friesland.municipalities.count() == 18
+
+
+def test_office_staff_cannot_change_routing(client, demo_site):
+    from tests.contact_helpers import team_member
+
+    groningen = office("mee-groningen")
+    client.force_login(team_member(groningen, "medewerker"))
+    before = set(groningen.municipalities.values_list("code", flat=True))
+    response = edit(client, groningen, add_province="Zeeland", **{"action-publish": ""})
+    assert response.status_code in (200, 302)
+    assert set(groningen.municipalities.values_list("code", flat=True)) == before
+    assert not Municipality.objects.filter(province="Zeeland", office__isnull=False)
 
 
 def test_a_province_with_covered_municipalities_is_refused(admin_client, demo_site):
     response = edit(admin_client, office("mee-nl"), add_province="Drenthe")
     assert response.status_code == 200
-    assert len(response.context["form"].errors["municipalities"]) == 12
+    (error,) = response.context["form"].errors["municipalities"]
+    assert error.startswith("Al bediend door MEE Drenthe: Aa en Hunze, Assen,")
     assert not Municipality.objects.filter(office=office("mee-nl")).exists()

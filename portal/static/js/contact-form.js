@@ -33,14 +33,19 @@
         });
     }
 
-    function lookup() {
+    function lookup(byMunicipality) {
         var value = postcode.value.trim();
-        if (!pattern.test(value)) {
+        var query;
+        if (byMunicipality && municipality.value) {
+            query = "municipality=" + encodeURIComponent(municipality.value);
+        } else if (pattern.test(value)) {
+            query = "postcode=" + encodeURIComponent(value);
+        } else {
             status.textContent = "";
             return;
         }
         var request = ++latest;
-        var url = form.dataset.routeUrl + "?postcode=" + encodeURIComponent(value) +
+        var url = form.dataset.routeUrl + "?" + query +
             "&locale=" + encodeURIComponent(form.dataset.locale);
         fetch(url, { headers: { Accept: "application/json" } })
             .then(function (response) { return response.ok ? response.json() : null; })
@@ -50,7 +55,9 @@
                 }
                 if (route.office) {
                     status.textContent = form.dataset.textRouted.replace("%(office)s", route.office.name);
-                    showMunicipality(false);
+                    if (!byMunicipality) {
+                        showMunicipality(false);
+                    }
                 } else if (route.municipalities.length) {
                     status.textContent = form.dataset.textChoose;
                     showMunicipality(true, route.municipalities.map(function (m) { return m.code; }));
@@ -62,15 +69,23 @@
             .catch(function () { status.textContent = ""; });
     }
 
+    // After a refused send, take keyboard and screen-reader users to the reasons.
+    var summary = document.querySelector(".error-summary");
+    if (summary) {
+        summary.focus();
+    }
+    municipality.addEventListener("change", function () {
+        lookup(true);
+    });
     // Keep the field visible when the server already asked for it.
     if (!municipalityField.classList.contains("field--error") && !municipality.value) {
         municipalityField.hidden = true;
     }
     postcode.addEventListener("input", function () {
         window.clearTimeout(timer);
-        timer = window.setTimeout(lookup, 300);
+        timer = window.setTimeout(function () { lookup(false); }, 300);
     });
     if (postcode.value) {
-        lookup();
+        lookup(false);
     }
 }());
