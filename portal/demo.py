@@ -348,7 +348,7 @@ SERVICES = [
 ]
 
 
-def _article_body(measures, services):
+def _article_body(measures, services, contact_page):
     def page_link(page):
         return {"page": page.pk, "url": "", "text": ""}
 
@@ -430,8 +430,9 @@ def _article_body(measures, services):
             "callout",
             {
                 "title": "Meer weten?",
-                "text": "<p>Neem contact met ons op voor meer informatie over de "
-                "mogelijkheden voor uw school.</p>",
+                "text": f'<p><a linktype="page" id="{contact_page.pk}">Neem contact '
+                "met ons op</a> voor meer informatie over de mogelijkheden voor uw "
+                "school.</p>",
                 "tone": "info",
             },
         ),
@@ -539,19 +540,6 @@ def load_site():
         parent=home,
         intro="<p>Achtergrond en nieuws over het NPO en MEE.</p>",
     )
-    ArticlePageFactory(
-        parent=article_index,
-        title="Steunpakket voor leerachterstand in onderwijs",
-        slug="steunpakket-voor-leerachterstand-in-onderwijs",
-        date=datetime.date(2021, 2, 17),
-        intro=(
-            "Het kabinet trekt 8,5 miljard uit om in de komende 2,5 jaar de "
-            "leerachterstanden van kinderen weg te werken. Wat kunnen scholen met MEE "
-            "doen?"
-        ),
-        body=_article_body(list(measures.values()), services),
-    )
-
     region_index = RegionIndexPageFactory(
         parent=home,
         intro=(
@@ -601,6 +589,20 @@ def load_site():
             "<p>Een medewerker neemt binnen vijf werkdagen contact met u op.</p>"
         ),
     )
+    # The article links to the contact page, so it comes after it.
+    ArticlePageFactory(
+        parent=article_index,
+        title="Steunpakket voor leerachterstand in onderwijs",
+        slug="steunpakket-voor-leerachterstand-in-onderwijs",
+        date=datetime.date(2021, 2, 17),
+        intro=(
+            "Het kabinet trekt 8,5 miljard uit om in de komende 2,5 jaar de "
+            "leerachterstanden van kinderen weg te werken. Wat kunnen scholen met MEE "
+            "doen?"
+        ),
+        body=_article_body(list(measures.values()), services, contact_page),
+    )
+
     if home.contact_page_id != contact_page.pk:
         home.contact_page = contact_page
         home.save_revision().publish()
