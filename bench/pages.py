@@ -17,18 +17,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-URLS = {
-    "HomePage": "/nl/",
-    "ArticleIndexPage": "/nl/actueel/",
-    "ArticlePage": "/nl/actueel/steunpakket-voor-leerachterstand-in-onderwijs/",
-    "MeasureIndexPage": "/nl/maatregelen/",
-    "MeasurePage": "/nl/maatregelen/41-de-aansluiting-arbeidsmarkt-en-bedrijfsleven/",
-    "ServiceIndexPage": "/nl/diensten/",
-    "ServicePage": "/nl/diensten/toekomstcoach/",
-    "RegionIndexPage": "/nl/regios/",
-    "RegionalOfficePage": "/nl/regios/mee-groningen/",
-}
-
 
 class QueryCounter:
     def __init__(self):
@@ -43,7 +31,9 @@ def measure(client, runs):
     from django.db import connection
 
     figures = {}
-    for name, url in URLS.items():
+    from portal.demo import PAGE_TYPE_URLS
+
+    for name, url in PAGE_TYPE_URLS.items():
         client.get(url, HTTP_HOST="localhost")
         # Counted by a wrapper: the debug query log is capped and would undercount.
         counter = QueryCounter()
@@ -96,7 +86,7 @@ def main():
     header = f"{'page type':<20} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}"
     print(f"{header} | +{args.pages} pages: {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}")
     stable = True
-    for name in URLS:
+    for name in base:
         q0, p50_0, p95_0 = base[name]
         q1, p50_1, p95_1 = grown[name]
         stable &= q0 == q1

@@ -46,6 +46,20 @@ from services.models import (
 )
 
 DATA_DIR = Path(settings.BASE_DIR) / "contact" / "data"
+
+# One URL of every public page type in the demo site, for tests and benchmarks.
+PAGE_TYPE_URLS = {
+    "HomePage": "/nl/",
+    "ArticleIndexPage": "/nl/actueel/",
+    "ArticlePage": "/nl/actueel/steunpakket-voor-leerachterstand-in-onderwijs/",
+    "MeasureIndexPage": "/nl/maatregelen/",
+    "MeasurePage": "/nl/maatregelen/41-de-aansluiting-arbeidsmarkt-en-bedrijfsleven/",
+    "ServiceIndexPage": "/nl/diensten/",
+    "ServicePage": "/nl/diensten/toekomstcoach/",
+    "RegionIndexPage": "/nl/regios/",
+    "RegionalOfficePage": "/nl/regios/mee-groningen/",
+    "ContactFormPage": "/nl/contact/",
+}
 SEED = 2021
 NPO = "Nationaal Programma Onderwijs"
 SLOB = "Minister Slob"

@@ -7,6 +7,8 @@ browser tests build on the fixtures in ``conftest.py``.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from portal import demo
+
 pytestmark = pytest.mark.browser
 
 WCAG_21_AA = {
@@ -15,15 +17,7 @@ WCAG_21_AA = {
 }
 
 PAGES = {
-    "HomePage": "/nl/",
-    "ArticleIndexPage": "/nl/actueel/",
-    "ArticlePage": "/nl/actueel/steunpakket-voor-leerachterstand-in-onderwijs/",
-    "MeasureIndexPage": "/nl/maatregelen/",
-    "MeasurePage": "/nl/maatregelen/41-de-aansluiting-arbeidsmarkt-en-bedrijfsleven/",
-    "ServiceIndexPage": "/nl/diensten/",
-    "ServicePage": "/nl/diensten/schoolmaatschappelijk-werk/",
-    "RegionIndexPage": "/nl/regios/",
-    "RegionalOfficePage": "/nl/regios/mee-plus/",
+    **demo.PAGE_TYPE_URLS,
     "search results": "/nl/search/?q=school",
     "search with a facet and highlights": "/nl/search/?q=autisme&school_type=po",
     "not found": "/nl/bestaat-niet/",

@@ -8,19 +8,7 @@ from portal import demo
 
 pytestmark = pytest.mark.django_db
 
-URLS = {
-    "HomePage": "/nl/",
-    "ArticleIndexPage": "/nl/actueel/",
-    "ArticlePage": "/nl/actueel/steunpakket-voor-leerachterstand-in-onderwijs/",
-    "MeasureIndexPage": "/nl/maatregelen/",
-    "MeasurePage": (
-        "/nl/maatregelen/31-iedere-school-krijgt-middelen-voor-een-eigen-schoolprogramma/"
-    ),
-    "ServiceIndexPage": "/nl/diensten/",
-    "ServicePage": "/nl/diensten/toekomstcoach/",
-    "RegionIndexPage": "/nl/regios/",
-    "RegionalOfficePage": "/nl/regios/mee-groningen/",
-}
+URLS = demo.PAGE_TYPE_URLS
 
 
 def query_counts(client):

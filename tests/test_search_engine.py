@@ -14,24 +14,10 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from home.factories import ArticlePageFactory, stream
 from home.models import ArticleIndexPage
 from search.query import autocomplete, search_pages
+from search.school_queries import EXPECTED_TOP_3
 from services.models import ServiceIndexPage, ServicePage, Theme
 
 from .search_helpers import english_services, refresh, service
-
-# The list: each query finds the expected demo service among the first three.
-EXPECTED_TOP_3 = [
-    ("smw", "schoolmaatschappelijk-werk"),
-    ("schoolmaatschappelijk werker", "schoolmaatschappelijk-werk"),
-    ("autisme", "schoolmaatschappelijk-werk"),
-    ("vroeghulp", "integrale-vroeghulp"),
-    ("toekomstcoach", "toekomstcoach"),
-    ("gastles weerbaarheid", "gastlessen-en-cursussen"),
-    ("mediawijsheid", "gastlessen-en-cursussen"),
-    ("lvb", "schoolmaatschappelijk-werk"),
-    ("niet aangeboren hersenletsel", "schoolmaatschappelijk-werk"),
-    ("toekomst coach", "toekomstcoach"),
-    ("schoolmaatschapelijk", "schoolmaatschappelijk-werk"),
-]
 
 
 @pytest.fixture
