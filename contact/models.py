@@ -161,6 +161,17 @@ class RegionalOfficePage(Page):
         self.apply_pending_municipalities()
         return result
 
+    def served_municipalities(self):
+        """The municipalities routed here, also when shown on a translation."""
+        return Municipality.objects.filter(
+            office__translation_key=self.translation_key
+        ).order_by("name")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["municipalities"] = list(self.served_municipalities())
+        return context
+
     def apply_pending_municipalities(self):
         """Writes the coverage chosen in the admin form (see admin_forms)."""
         chosen = getattr(self, "pending_municipalities", None)

@@ -135,6 +135,9 @@ def test_region_index_and_office_page(client, demo_site):
     assert "mee-groningen@example.org" in facts
     assert "https://www.meegroningen.nl" in facts
     assert "Stadskanaal" in facts
+    served = soup.select_one("#office-municipalities").find_next("p").get_text()
+    assert served.split(", ")[:3] == ["Eemsdelta", "Groningen", "Het Hogeland"]
+    assert soup.select_one("main a.button")["href"] == "/nl/contact/"
 
 
 def test_footer_comes_from_site_settings(client, demo_site):
