@@ -9,6 +9,9 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 py=.venv/bin/python
+
+# OpenSearch runs on the system JDK.
+scripts/ensure-packages.sh openjdk-17-jre-headless
 port=${PORT:-8000}
 
 state_dir=$(mktemp -d)

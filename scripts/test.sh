@@ -7,7 +7,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 py=.venv/bin/python
 
-scripts/ensure-packages.sh gettext chromium
+scripts/ensure-packages.sh gettext chromium openjdk-17-jre-headless
 
 echo "== ruff" >&2
 .venv/bin/ruff check .
