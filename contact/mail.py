@@ -17,7 +17,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
-from wagtail.models import Locale
 
 from .models import ContactRequest
 
@@ -52,11 +51,12 @@ def _office_mail(contact_request):
 
 
 def _school_mail(contact_request):
-    office = contact_request.office
-    locale = Locale.objects.filter(language_code=contact_request.language).first()
-    localized = office.get_translation_or_none(locale) if locale else None
     with translation.override(contact_request.language):
-        context = {"request": contact_request, "office": localized or office}
+        # Page.localized: the office page in the school's language, where there is one.
+        context = {
+            "request": contact_request,
+            "office": contact_request.office.localized,
+        }
         subject = render_to_string("contact/mail/school_subject.txt", context).strip()
         body = render_to_string("contact/mail/school_confirmation.txt", context)
     send_mail(

@@ -1,7 +1,6 @@
 """How long closed contact requests are kept, and their removal."""
 
-import calendar
-
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -13,11 +12,7 @@ from .models import ContactRequest, PurgedContactRequest
 
 def months_before(moment, months):
     """``moment`` minus whole calendar months (31 March - 1 month = 28/29 Feb)."""
-    month_index = moment.year * 12 + moment.month - 1 - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
+    return moment - relativedelta(months=months)
 
 
 def purge_cutoff(now=None):

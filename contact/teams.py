@@ -12,7 +12,7 @@ from functools import reduce
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
-from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail.models import GroupPagePermission, Locale
 
 from .models import OfficeTeam, RegionalOfficePage
 
@@ -56,9 +56,8 @@ def ensure_office_team(office):
             )
         )
     )
-    page = Page.objects.get(pk=office.pk)
     GroupPagePermission.objects.bulk_create(
-        GroupPagePermission(group=group, page=page, permission=permission)
+        GroupPagePermission(group=group, page=office, permission=permission)
         for permission in Permission.objects.filter(
             content_type__app_label="wagtailcore",
             codename__in=TEAM_PAGE_PERMISSIONS,

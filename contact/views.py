@@ -91,10 +91,7 @@ def thanks(request, page, token):
         contact_request = ContactRequest.objects.select_related("office").get(pk=pk)
     except (signing.BadSignature, ContactRequest.DoesNotExist):
         raise Http404 from None
-    office = (
-        contact_request.office.get_translation_or_none(page.locale)
-        or contact_request.office
-    )
+    office = contact_request.office.localized
     return TemplateResponse(
         request,
         "contact/contact_form_page_thanks.html",

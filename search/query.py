@@ -6,8 +6,10 @@ are limited to live, public pages of one locale; facets combine (OR within a fac
 AND across facets) and each facet's counts apply the other facets' selections.
 """
 
+import functools
 import logging
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -141,6 +143,7 @@ def backend_named(name):
 def forget_backends(setting, **kwargs):
     if setting in ("WAGTAILSEARCH_BACKENDS", "PORTAL_SEARCH_SYNONYMS"):
         _backends.clear()
+        highlight_fields.cache_clear()
 
 
 def engine_backend():
@@ -183,16 +186,8 @@ def facet_labels(locale):
     }
 
 
-def content_type_ids(values):
-    models = page_type_options()
-    wanted = [models[value] for value in values if value in models]
-    return {
-        ct.pk: f"{ct.app_label}.{ct.model}"
-        for ct in ContentType.objects.get_for_models(*wanted).values()
-    }
-
-
 def all_content_type_values():
+    """``{content type id: "app_label.model"}`` of every page type."""
     models = list(page_type_options().values())
     return {
         ct.pk: f"{ct.app_label}.{ct.model}"
@@ -200,12 +195,22 @@ def all_content_type_values():
     }
 
 
+def content_type_ids(values):
+    return {
+        pk: value for pk, value in all_content_type_values().items() if value in values
+    }
+
+
 def restricted_paths():
     return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
+@functools.cache
 def highlight_fields():
-    """Source fields whose matching passage is shown, summaries before bodies."""
+    """Source fields whose matching passage is shown, summaries before bodies.
+
+    Fixed by the page models, so worked out once per process, not per search.
+    """
     backend = engine_backend()
     lead, rest = [], []
     for model in get_page_models():
@@ -429,22 +434,24 @@ def engine_autocomplete(backend, query, locale, limit):
 
 # The database fallback ----------------------------------------------------------
 
+# How each service facet is reached from a ServicePage in the ORM.
+SERVICE_RELATIONS = {
+    "school_type": "school_types__slug",
+    "target_group": "target_groups__slug",
+    "theme": "themes__slug",
+    "measure": "measure_links__measure__code",
+}
+
 
 def database_queryset(locale, filters, exclude_ids=()):
     pages = Page.objects.live().public().filter(locale=locale).exclude(depth=1)
     if exclude_ids:
         pages = pages.exclude(pk__in=list(exclude_ids))
     services = ServicePage.objects.all()
-    relations = {
-        "school_type": "school_types__slug__in",
-        "target_group": "target_groups__slug__in",
-        "theme": "themes__slug__in",
-        "measure": "measure_links__measure__code__in",
-    }
     narrowed = False
-    for param, lookup in relations.items():
+    for param, relation in SERVICE_RELATIONS.items():
         if param in filters:
-            services = services.filter(**{lookup: filters[param]})
+            services = services.filter(**{f"{relation}__in": filters[param]})
             narrowed = True
     if narrowed:
         pages = pages.filter(pk__in=services.values("pk"))
@@ -455,27 +462,18 @@ def database_queryset(locale, filters, exclude_ids=()):
     return pages
 
 
-def database_counts(locale, matched_ids):
-    services = ServicePage.objects.filter(pk__in=matched_ids)
-    counts = {}
-    for param, relation in (
-        ("school_type", "school_types__slug"),
-        ("target_group", "target_groups__slug"),
-        ("theme", "themes__slug"),
-        ("measure", "measure_links__measure__code"),
-    ):
-        counts[param] = {}
-        for value in services.values_list(relation, flat=True):
-            if value is not None:
-                counts[param][value] = counts[param].get(value, 0) + 1
-    type_values = all_content_type_values()
-    counts["type"] = {}
-    rows = Page.objects.filter(pk__in=matched_ids).values_list("content_type_id")
-    for (content_type_id,) in rows:
-        value = type_values.get(content_type_id)
-        if value:
-            counts["type"][value] = counts["type"].get(value, 0) + 1
-    return counts
+def database_counts(param, matched_ids):
+    """``{value: count}`` of one facet among the matched pages."""
+    if param == "type":
+        type_values = all_content_type_values()
+        rows = Page.objects.filter(pk__in=matched_ids).values_list(
+            "content_type_id", flat=True
+        )
+        values = [type_values.get(content_type_id) for content_type_id in rows]
+    else:
+        services = ServicePage.objects.filter(pk__in=matched_ids)
+        values = services.values_list(SERVICE_RELATIONS[param], flat=True)
+    return dict(Counter(value for value in values if value is not None))
 
 
 def database_search(query, locale, filters, page_number, per_page, promoted):
@@ -493,7 +491,7 @@ def database_search(query, locale, filters, page_number, per_page, promoted):
         others = {k: v for k, v in filters.items() if k != param}
         matched = backend.search(query, database_queryset(locale, others, exclude))
         ids = [page.pk for page in matched[:1000]]
-        counts[param] = database_counts(locale, ids)[param]
+        counts[param] = database_counts(param, ids)
     ids = [p.pk for p in pages]
     specific = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
     hits = [Hit(page=specific[p.pk]) for p in pages if p.pk in specific]
