@@ -12,6 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
 
@@ -106,6 +107,14 @@ class RegionalOfficePage(Page):
     )
 
     base_form_class = RegionalOfficePageForm
+    # Addresses, phone numbers and the editors' data note are the same in every
+    # language; translators see only the texts readers read.
+    override_translatable_fields = [
+        SynchronizedField("visiting_address"),
+        SynchronizedField("postal_address"),
+        SynchronizedField("phone"),
+        SynchronizedField("data_note"),
+    ]
     parent_page_types = ["contact.RegionIndexPage"]
     subpage_types = []
 

@@ -12,11 +12,24 @@ from .models import ArticleIndexPage, ArticlePage, HomePage
 
 
 def stream(*blocks):
-    """Raw StreamField data from ``(block_type, value)`` pairs, as the admin saves."""
+    """Raw StreamField data from ``(block_type, value)`` pairs, as the admin saves.
+
+    Block ids derive from position and content: translations address blocks by id,
+    so the demo's translation files must match on every machine and every run.
+    """
     return json.dumps(
         [
-            {"type": kind, "value": value, "id": str(uuid.uuid4())}
-            for kind, value in blocks
+            {
+                "type": kind,
+                "value": value,
+                "id": str(
+                    uuid.uuid5(
+                        uuid.NAMESPACE_URL,
+                        f"{position}:{kind}:{json.dumps(value, sort_keys=True)}",
+                    )
+                ),
+            }
+            for position, (kind, value) in enumerate(blocks)
         ]
     )
 

@@ -13,6 +13,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
+from localization.pages import LocalizedReferencesMixin
+
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 
 ARTICLES_PER_PAGE = 10
@@ -30,7 +32,7 @@ def paginate(request, queryset, per_page):
         return paginator.page(paginator.num_pages)
 
 
-class HomePage(Page):
+class HomePage(LocalizedReferencesMixin, Page):
     hero_title = models.CharField(
         _("hero title"),
         max_length=120,
@@ -79,6 +81,7 @@ class HomePage(Page):
     )
 
     parent_page_types = ["wagtailcore.Page"]
+    localized_references = ["contact_page", "featured_items.page"]
     subpage_types = [
         "home.ArticleIndexPage",
         "services.MeasureIndexPage",

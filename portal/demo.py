@@ -27,6 +27,7 @@ from home.factories import (
     stream,
 )
 from home.models import ArticleIndexPage, HomePage, HomePageFeaturedItem
+from portal import demo_i18n
 from portal.models import FooterSettings
 from services.factories import (
     MeasureIndexPageFactory,
@@ -622,6 +623,8 @@ def load_site():
         home.save_revision().publish()
 
     _footer(home)
+    for language in sorted(path.name for path in demo_i18n.PO_DIR.iterdir()):
+        demo_i18n.load_translations(language)
     return home
 
 

@@ -12,9 +12,11 @@ from wagtail.admin.panels import (
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BodyStreamBlock, QuoteStreamBlock
 from home.models import paginate
+from localization.pages import LocalizedReferencesMixin
 
 SERVICES_PER_PAGE = 12
 
@@ -35,6 +37,8 @@ class Taxonomy(TranslatableMixin, index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    # Filters and the API address a label by slug in every language.
+    override_translatable_fields = [SynchronizedField("slug")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):
@@ -143,6 +147,8 @@ class MeasurePage(Page):
         help_text=_("What the measure means for schools and how MEE can help."),
     )
 
+    # The code identifies the measure in every language (filters, API).
+    override_translatable_fields = [SynchronizedField("code")]
     parent_page_types = ["services.MeasureIndexPage"]
     subpage_types = []
 
@@ -234,7 +240,7 @@ class ServiceIndexPage(Page):
         return context
 
 
-class ServicePage(Page):
+class ServicePage(LocalizedReferencesMixin, Page):
     summary = models.TextField(
         _("summary"),
         max_length=500,
@@ -284,6 +290,18 @@ class ServicePage(Page):
     )
 
     parent_page_types = ["services.ServiceIndexPage"]
+    localized_references = [
+        "target_groups",
+        "themes",
+        "school_types",
+        "measure_links.measure",
+    ]
+    # The Dutch source's choices are copied over; saving maps them to this language.
+    override_translatable_fields = [
+        SynchronizedField("target_groups"),
+        SynchronizedField("themes"),
+        SynchronizedField("school_types"),
+    ]
     subpage_types = []
 
     search_fields = Page.search_fields + [

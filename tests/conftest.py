@@ -180,7 +180,7 @@ def valid_data(demo_site):
         "phone": "050 123 45 67",
         "postcode": "9711 AB",
         "municipality": "",
-        "school_type": SchoolType.objects.get(slug="po").pk,
+        "school_type": SchoolType.objects.get(slug="po", locale__language_code="nl").pk,
         "service": ServicePage.objects.get(slug="schoolmaatschappelijk-werk").pk,
         "question": "Wij zoeken ondersteuning voor een groep leerlingen.",
         "consent": "on",

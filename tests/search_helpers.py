@@ -13,17 +13,10 @@ def refresh(backend):
 
 
 def english_services(home):
-    """An English home and service index, translated from the Dutch demo site."""
-    english, _ = Locale.objects.get_or_create(language_code="en")
-    home_en = home.copy_for_translation(english)
-    home_en.title = "MEE and the National Education Programme"
-    home_en.save_revision().publish()
+    """The English locale and service index of the demo site."""
+    english = Locale.objects.get(language_code="en")
     index_nl = ServiceIndexPage.objects.child_of(home).get()
-    index_en = index_nl.copy_for_translation(english)
-    index_en.title = "Services"
-    index_en.slug = "services"
-    index_en.save_revision().publish()
-    return english, index_en
+    return english, index_nl.get_translation(english)
 
 
 def service(parent, title, summary, body="", **kwargs):

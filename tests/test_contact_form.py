@@ -94,7 +94,9 @@ def test_invalid_input_gives_a_clear_error_and_writes_nothing(
 
 def test_ambiguous_postcode_asks_for_the_municipality(client, valid_data, mailbox):
     other = Municipality.objects.get(code="GM1721")  # Bernheze shares 5383
-    other.office = ContactFormPage.objects.get().fallback_office
+    other.office = ContactFormPage.objects.get(
+        locale__language_code="nl"
+    ).fallback_office
     other.save()
     valid_data["postcode"] = "5383 AB"
     response = client.post(URL, valid_data)

@@ -18,7 +18,7 @@ def admin_client(client):
 
 
 def office(slug):
-    return RegionalOfficePage.objects.get(slug=slug)
+    return RegionalOfficePage.objects.get(slug=slug, locale__language_code="nl")
 
 
 def edit(admin_client, page, **changes):

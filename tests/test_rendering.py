@@ -81,7 +81,7 @@ def test_measure_index_groups_by_sector(client, demo_site):
 
 
 def test_measure_page_shows_quotes_and_services(client, demo_site):
-    measure = MeasurePage.objects.get(code="3.1")
+    measure = MeasurePage.objects.get(code="3.1", locale__language_code="nl")
     soup = get_soup(client, measure.url)
     eyebrow = " ".join(soup.select_one(".eyebrow").get_text().split())
     assert eyebrow == "NPO-maatregel 3.1 · Funderend onderwijs"
@@ -128,7 +128,9 @@ def test_region_index_and_office_page(client, demo_site):
     soup = get_soup(client, "/nl/regios/")
     offices = [h.get_text(strip=True) for h in soup.select(".card__title")]
     assert len(offices) == 17 and "MEE Plus (Mooi Sociaal)" in offices
-    office = RegionalOfficePage.objects.get(slug="mee-groningen")
+    office = RegionalOfficePage.objects.get(
+        slug="mee-groningen", locale__language_code="nl"
+    )
     soup = get_soup(client, office.url)
     assert soup.h1.get_text(strip=True) == "MEE Groningen"
     facts = text_of(soup.select_one(".facts"))

@@ -9,7 +9,8 @@ import polib
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = REPO / "locale" / "nl" / "LC_MESSAGES" / "django.po"
-SOURCES = ["portal", "home", "services", "contact", "search", "api"]
+# The project's own apps: every folder with an apps.py.
+SOURCES = sorted(path.parent.name for path in REPO.glob("*/apps.py"))
 
 
 def entries(path):

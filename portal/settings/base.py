@@ -5,7 +5,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -34,6 +33,7 @@ INSTALLED_APPS = [
     "contact",
     "search",
     "api",
+    "localization",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -121,13 +121,24 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Dutch is the source language; English is translated from it with wagtail-localize.
+# Content languages an administrator can add as a locale in the admin (Settings >
+# Locales) without a code change; a language only appears on the site once its locale
+# has a live home page. Names are in the language itself, as the switcher shows them.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [
     ("nl", "Nederlands"),
     ("en", "English"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("pl", "Polski"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
+    ("ar", "العربية"),
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Translations are drafts that go through the same moderation as Dutch pages.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
@@ -156,7 +167,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The admin itself is offered in the languages the editors work in.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES[:2]
 
 # Search: the engine is chosen per deployment (see search/README.md). The database
 # backend is always configured as well: it answers when the engine is unreachable.
@@ -257,7 +269,48 @@ LOGGING = {
     },
 }
 
-PORTAL_LANGUAGE_NAMES = {"nl": _("Dutch"), "en": _("English")}
+
+def machine_translation(environ):
+    """wagtail-localize's machine translator, when the environment configures one.
+
+    ``PORTAL_MACHINE_TRANSLATOR`` is ``deepl`` (needs ``DEEPL_AUTH_KEY``) or
+    ``libretranslate`` (needs ``LIBRETRANSLATE_URL``); unset means editors translate
+    by hand and the admin shows no machine translation button.
+    """
+    translator = environ.get("PORTAL_MACHINE_TRANSLATOR", "").strip().lower()
+    if not translator:
+        return None
+    if translator == "deepl":
+        if not environ.get("DEEPL_AUTH_KEY"):
+            raise ImproperlyConfigured(
+                "PORTAL_MACHINE_TRANSLATOR=deepl needs DEEPL_AUTH_KEY"
+            )
+        return {
+            "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+            "OPTIONS": {"AUTH_KEY": environ["DEEPL_AUTH_KEY"]},
+        }
+    if translator == "libretranslate":
+        if not environ.get("LIBRETRANSLATE_URL"):
+            raise ImproperlyConfigured(
+                "PORTAL_MACHINE_TRANSLATOR=libretranslate needs LIBRETRANSLATE_URL"
+            )
+        return {
+            "CLASS": (
+                "wagtail_localize.machine_translators.libretranslate.LibreTranslator"
+            ),
+            "OPTIONS": {
+                "LIBRETRANSLATE_URL": environ["LIBRETRANSLATE_URL"],
+                "API_KEY": environ.get("LIBRETRANSLATE_API_KEY", ""),
+            },
+        }
+    raise ImproperlyConfigured(
+        f"PORTAL_MACHINE_TRANSLATOR must be deepl or libretranslate, got {translator!r}"
+    )
+
+
+_machine_translation = machine_translation(os.environ)
+if _machine_translation:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATION = _machine_translation
 
 # Contact requests: how long closed requests are kept, and the abuse guards.
 PORTAL_CONTACT_RETENTION_MONTHS = int(

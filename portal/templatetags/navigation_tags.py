@@ -1,5 +1,11 @@
 from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page
+
+from localization.pages import is_untranslated_alias, translated_versions
 
 register = template.Library()
 
@@ -31,7 +37,12 @@ def site_header(context):
         }
         for item in menu
     ]
-    return {"request": context.get("request"), "home": home, "menu": items}
+    return {
+        "request": context.get("request"),
+        "home": home,
+        "menu": items,
+        "languages": context.get("languages", []),
+    }
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -41,3 +52,56 @@ def breadcrumbs(context):
     if isinstance(page, Page) and page.depth > 2:
         ancestors = page.get_ancestors().filter(depth__gt=1)
     return {"request": context.get("request"), "ancestors": ancestors, "page": page}
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context):
+    """The languages the site is published in, each with where its link goes.
+
+    For a page, the link is its live translation; where there is none, the
+    language's home page, marked ``translated: False`` so the switcher can say so.
+    Elsewhere (search) the same URL with the other language prefix.
+    """
+    from home.models import HomePage
+
+    request = context.get("request")
+    page = context.get("page")
+    homes = {
+        home.locale.language_code: home
+        for home in HomePage.objects.live().public().select_related("locale")
+    }
+    versions = translated_versions(page) if isinstance(page, Page) else None
+    active = translation.get_language()
+    languages = []
+    for code, name in settings.LANGUAGES:
+        if code not in homes:
+            continue
+        if versions is None:
+            url = translate_url(request.get_full_path(), code)
+            absolute_url, translated = request.build_absolute_uri(url), True
+        else:
+            target = versions.get(code) or homes[code]
+            url, absolute_url = target.get_url(request), target.get_full_url(request)
+            translated = code in versions
+        languages.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute_url": absolute_url,
+                "translated": translated,
+                "current": code == active,
+                "is_default": code == settings.LANGUAGE_CODE,
+                "bidi": get_language_info(code)["bidi"],
+            }
+        )
+    return languages
+
+
+@register.simple_tag
+def source_language(page):
+    """The language of the text an untranslated alias shows, or ``None``."""
+    if isinstance(page, Page) and is_untranslated_alias(page):
+        code = page.alias_of.locale.language_code
+        return {"code": code, "name": get_language_info(code)["name_translated"]}
+    return None
