@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class LocalizationConfig(AppConfig):
     name = "localization"
     verbose_name = _("Translations")
+
+    def ready(self):
+        from . import moderation
+
+        moderation.connect()

@@ -39,12 +39,14 @@ MODERATOR_COLLECTION_PERMISSIONS = [
 ]
 EDITOR_MODEL_PERMISSIONS = [
     ("wagtailadmin", "admin", ["access"]),
+    ("wagtail_localize", "translation", ["submit"]),
     ("services", "targetgroup", ["add", "change", "view"]),
     ("services", "theme", ["add", "change", "view"]),
     ("services", "schooltype", ["add", "change", "view"]),
 ]
 MODERATOR_MODEL_PERMISSIONS = [
     ("wagtailadmin", "admin", ["access"]),
+    ("wagtail_localize", "translation", ["submit"]),
     ("services", "targetgroup", ["add", "change", "delete", "view"]),
     ("services", "theme", ["add", "change", "delete", "view"]),
     ("services", "schooltype", ["add", "change", "delete", "view"]),

@@ -204,3 +204,40 @@ def test_english_taxonomy_keeps_the_slugs_the_filters_use(demo_site):
     assert {group.locale.language_code for group in english.target_groups.all()} == {
         "en"
     }
+
+
+def test_english_contact_form_routes_to_the_dutch_office_and_thanks_in_english(
+    client, valid_data, mailbox
+):
+    from contact.models import ContactRequest
+    from services.models import SchoolType
+
+    english = Locale.objects.get(language_code="en")
+    data = {
+        **valid_data,
+        "school_type": SchoolType.objects.get(slug="po", locale=english).pk,
+        "service": ServicePage.objects.get(slug="future-coach").pk,
+        "question": "We are looking for support for a group of pupils.",
+    }
+    response = client.post("/en/contact/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    contact_request = ContactRequest.objects.get()
+    # Routing and access work on the Dutch office; the school reads English.
+    assert contact_request.office.slug == "mee-groningen"
+    assert contact_request.office.locale.language_code == "nl"
+    assert contact_request.language == "en"
+    thanks = soup(client.get(response["Location"]))
+    assert thanks.html["lang"] == "en"
+    assert "MEE Groningen" in thanks.select_one(".routed-office").get_text()
+    assert "Your request goes to" in thanks.select_one(".routed-office").get_text()
+
+
+def test_invalid_input_in_english_gets_an_english_error(client, valid_data):
+    from contact.models import ContactRequest
+
+    response = client.post("/en/contact/", {**valid_data, "postcode": "12345"})
+    assert response.status_code == 400
+    html = BeautifulSoup(response.content, "html.parser")
+    assert html.html["lang"] == "en"
+    assert "Enter a Dutch postcode" in html.select_one("#id_postcode_error").get_text()
+    assert not ContactRequest.objects.exists()

@@ -24,6 +24,17 @@ def english():
     return Locale.objects.get(language_code="en")
 
 
+@pytest.fixture
+def publish_on_commit(django_capture_on_commit_callbacks):
+    """wagtail-localize publishes a saved translation once the transaction commits;
+    tests run inside one that never does."""
+
+    def capture():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return capture
+
+
 def translation_of(instance, locale):
     source = TranslationSource.objects.get_for_instance(instance)
     return Translation.objects.get(source=source, target_locale=locale)
@@ -37,7 +48,7 @@ def report_rows(**filters):
 
 
 def test_po_export_edit_import_changes_the_english_page(
-    admin_client, client, service, english
+    admin_client, client, service, english, publish_on_commit
 ):
     translation = translation_of(service, english)
     download = admin_client.get(
@@ -59,7 +70,8 @@ def test_po_export_edit_import_changes_the_english_page(
     )
     assert upload.status_code == 302
     # The translator's "Publish" in the translation editor.
-    translation.save_target(publish=True)
+    with publish_on_commit():
+        translation.save_target(publish=True)
 
     html = client.get("/en/services/future-coach/").content.decode()
     assert "Personal coaching for young people, revised by a translator." in html
@@ -68,7 +80,7 @@ def test_po_export_edit_import_changes_the_english_page(
 
 
 def test_a_po_file_of_another_translation_is_refused(
-    admin_client, client, service, english
+    admin_client, client, service, english, publish_on_commit
 ):
     translation = translation_of(service, english)
     other = translation_of(ServicePage.objects.get(slug="integrale-vroeghulp"), english)
@@ -83,7 +95,8 @@ def test_a_po_file_of_another_translation_is_refused(
         reverse("wagtail_localize:upload_pofile", args=[translation.pk]),
         {"file": SimpleUploadedFile("other.po", str(po).encode())},
     )
-    translation.save_target(publish=True)
+    with publish_on_commit():
+        translation.save_target(publish=True)
     assert "Wrong page" not in client.get("/en/services/future-coach/").content.decode()
 
 
@@ -92,7 +105,7 @@ def test_the_seeded_site_has_nothing_left_to_translate(demo_site):
 
 
 def test_publishing_the_source_marks_the_translation_out_of_date_until_synced(
-    admin_client, service, english
+    admin_client, service, english, publish_on_commit
 ):
     service.summary = "Een nieuwe samenvatting van de toekomstcoach."
     service.save_revision().publish()
@@ -109,7 +122,8 @@ def test_publishing_the_source_marks_the_translation_out_of_date_until_synced(
     assert html.select_one(f'table a[href="{update_url}"]')
 
     # "Sync translated pages" in the admin: the new Dutch text now awaits translation.
-    response = admin_client.post(update_url, {"publish_translations": "on"})
+    with publish_on_commit():
+        response = admin_client.post(update_url, {"publish_translations": "on"})
     assert response.status_code == 302
     assert report_rows() == [("English", "Toekomstcoach", Status.INCOMPLETE)]
 
@@ -119,7 +133,8 @@ def test_publishing_the_source_marks_the_translation_out_of_date_until_synced(
         entry for entry in po if entry.msgctxt == "summary"
     ).msgstr = "A new summary of the future coach."
     translation.import_po(po)
-    translation.save_target(publish=True)
+    with publish_on_commit():
+        translation.save_target(publish=True)
     assert report_rows() == []
 
 
@@ -130,7 +145,9 @@ def test_a_saved_but_unpublished_translation_is_reported(service, english):
     assert report_rows() == [("English", "Toekomstcoach", Status.UNPUBLISHED)]
 
 
-def test_changed_labels_are_reported_until_synced(admin_client, demo_site):
+def test_changed_labels_are_reported_until_synced(
+    admin_client, demo_site, publish_on_commit
+):
     theme = Theme.objects.get(slug="weerbaarheid", locale__language_code="nl")
     theme.name = "Weerbaarheid en zelfvertrouwen"
     theme.save()
@@ -138,10 +155,11 @@ def test_changed_labels_are_reported_until_synced(admin_client, demo_site):
         ("English", "Weerbaarheid en zelfvertrouwen", Status.OUTDATED)
     ]
     source = TranslationSource.objects.get_for_instance(theme)
-    admin_client.post(
-        reverse("wagtail_localize:update_translations", args=[source.pk]),
-        {"publish_translations": "on"},
-    )
+    with publish_on_commit():
+        admin_client.post(
+            reverse("wagtail_localize:update_translations", args=[source.pk]),
+            {"publish_translations": "on"},
+        )
     assert report_rows() == [
         ("English", "Weerbaarheid en zelfvertrouwen", Status.INCOMPLETE)
     ]
@@ -165,3 +183,85 @@ def test_report_filters_by_status_and_is_shown_to_editors(client, service):
     assert "Toekomstcoach" not in missing
     menu = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("localization_report") in menu
+
+
+def test_an_editor_translates_and_the_translation_goes_through_moderation(
+    client, demo_site, english
+):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from wagtail_localize.synctree import create_aliases_for_new_page
+
+    from portal.editorial import EDITORS, MODERATORS
+    from services.factories import ServicePageFactory
+    from services.models import ServiceIndexPage
+
+    dutch = ServicePageFactory(
+        parent=ServiceIndexPage.objects.get(locale__language_code="nl"),
+        title="Nieuwe dienst",
+        slug="nieuwe-dienst",
+        summary="Nog niet vertaald.",
+    )
+    create_aliases_for_new_page(dutch)
+    users = get_user_model().objects
+    editor = users.create_user("redacteur", password="x")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    moderator = users.create_user("eindredacteur", password="x")
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+
+    client.force_login(editor)
+    response = client.post(
+        reverse("wagtail_localize:submit_page_translation", args=[dutch.pk]),
+        {"locales": [english.pk]},
+    )
+    assert response.status_code == 302
+    translated = dutch.get_translation(english)
+    assert translated.alias_of_id is None
+    permissions = translated.permissions_for_user(editor)
+    assert permissions.can_edit() and not permissions.can_publish()
+
+    translation = translation_of(dutch, english)
+    po = translation.export_po()
+    for entry in po:
+        entry.msgstr = {"title": "New service", "slug": "new-service"}.get(
+            entry.msgctxt, "Not translated yet."
+        )
+    translation.import_po(po, user=editor)
+    translation.save_target(user=editor, publish=False)
+    translated.refresh_from_db()
+    assert translated.get_latest_revision_as_object().title == "New service"
+    assert client.get("/en/services/new-service/").status_code == 404
+
+    workflow_state = translated.get_workflow().start(translated, editor)
+    assert workflow_state.current_task_state.task.name.startswith(MODERATORS)
+    task = workflow_state.current_task_state.task.specific
+    task.on_action(workflow_state.current_task_state, moderator, "approve")
+    translated.refresh_from_db()
+    assert translated.live and translated.title == "New service"
+    assert client.get("/en/services/new-service/").status_code == 200
+
+
+def test_a_synced_draft_leaves_the_live_translation_alone(
+    admin_client, client, service, english, publish_on_commit
+):
+    before = client.get("/en/services/future-coach/").content.decode()
+    assert "Individual support for young people" in before
+    service.summary = "Een herschreven samenvatting."
+    service.save_revision().publish()
+    source = TranslationSource.objects.get_for_instance(service)
+    with publish_on_commit():
+        response = admin_client.post(
+            reverse("wagtail_localize:update_translations", args=[source.pk]), {}
+        )
+    assert response.status_code == 302
+    # The translation editor's "Save draft".
+    with publish_on_commit():
+        translation_of(service, english).save_target(publish=False)
+    after = client.get("/en/services/future-coach/").content.decode()
+    assert "Individual support for young people" in after
+    assert "Een herschreven samenvatting." not in after
+    english_page = service.get_translation(english)
+    assert english_page.has_unpublished_changes
+    assert english_page.get_latest_revision_as_object().summary == (
+        "Een herschreven samenvatting."
+    )
