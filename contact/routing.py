@@ -80,8 +80,13 @@ def route_municipality(code, fallback_office):
     return route_municipalities([municipality], fallback_office)
 
 
+def contact_page_for(locale=None):
+    """The live contact page of ``locale``, or of any locale when it has none."""
+    pages = ContactFormPage.objects.live().select_related("fallback_office", "locale")
+    return (pages.filter(locale=locale).first() if locale else None) or pages.first()
+
+
 def fallback_office_for(locale=None):
     """The fallback office of the contact page of ``locale`` (or of any)."""
-    pages = ContactFormPage.objects.live().select_related("fallback_office")
-    page = (pages.filter(locale=locale).first() if locale else None) or pages.first()
+    page = contact_page_for(locale)
     return page.fallback_office if page else None

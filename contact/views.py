@@ -1,4 +1,7 @@
-"""The public contact form page and its thank-you page."""
+"""The contact form page and its thank-you page.
+
+``receive`` takes a posted form to a stored request; the JSON API calls it too.
+"""
 
 import logging
 from urllib.parse import urlencode
@@ -42,6 +45,40 @@ def submit(form):
     return contact_request
 
 
+class Refused(Exception):
+    """A send that is not taken: ``reason`` is "rate_limited" or "automated"."""
+
+    def __init__(self, reason, status):
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+
+
+def form_options(page):
+    """The ContactForm arguments of a contact page: its locale and fallback office."""
+    return {"locale": page.locale, "fallback_office": page.fallback_office}
+
+
+def receive(request, form):
+    """A posted form from rate limit to stored request, for the HTML page and the API.
+
+    Returns the stored request, or None when the form has errors (in ``form.errors``);
+    raises Refused for the rate limit and for sends that look automated.
+    """
+    if rate_limited(request):
+        raise Refused("rate_limited", 429)
+    if not form.is_valid():
+        return None
+    if rate_limited(request, count=True):
+        raise Refused("rate_limited", 429)
+    try:
+        form.check_spam()
+    except SpamError as reason:
+        logger.info("Contact form refused as automated: %s", reason)
+        raise Refused("automated", 400) from None
+    return submit(form)
+
+
 def refused(request, page, form_kwargs, reason, status):
     """The form again, filled in as sent (nothing is lost), with the reason on top."""
     form = ContactForm(initial=request.POST.dict(), **form_kwargs)
@@ -55,20 +92,14 @@ def refused(request, page, form_kwargs, reason, status):
 
 def contact_form(request, page):
     status = 200
-    form_kwargs = {"locale": page.locale, "fallback_office": page.fallback_office}
+    form_kwargs = form_options(page)
     if request.method == "POST":
-        if rate_limited(request):
-            return refused(request, page, form_kwargs, "rate_limited", 429)
         form = ContactForm(request.POST, **form_kwargs)
-        if form.is_valid():
-            if rate_limited(request, count=True):
-                return refused(request, page, form_kwargs, "rate_limited", 429)
-            try:
-                form.check_spam()
-            except SpamError as reason:
-                logger.info("Contact form refused as automated: %s", reason)
-                return refused(request, page, form_kwargs, "automated", 400)
-            contact_request = submit(form)
+        try:
+            contact_request = receive(request, form)
+        except Refused as refusal:
+            return refused(request, page, form_kwargs, refusal.reason, refusal.status)
+        if contact_request is not None:
             token = signing.dumps(contact_request.pk, salt=THANKS_SALT)
             thanks_url = page.url + page.reverse_subpage("thanks")
             return redirect(f"{thanks_url}?{urlencode({'request': token})}")

@@ -1,14 +1,49 @@
-"""Contact routing for front ends: the same ``contact.routing`` the form uses."""
+"""Contact for front ends: routing, the form's fields and sending a request.
 
+Every endpoint calls what the HTML form calls (``contact.routing``, ``ContactForm``,
+``contact.views.receive``); none repeats its rules.
+"""
+
+from typing import Annotated
+
+from django import forms
 from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from django.utils.translation import gettext_lazy
+from ninja import Router, Schema, Status
+from pydantic import BeforeValidator, Field
+from wagtail.api.v3.errors import ProblemDetail
 from wagtail.models import Locale
 
 from api.problems import problem
-from contact.routing import fallback_office_for, route_municipality, route_postcode
+from contact.forms import ContactForm
+from contact.routing import (
+    contact_page_for,
+    fallback_office_for,
+    route_municipality,
+    route_postcode,
+)
+from contact.views import Refused, form_options, receive
 
 router = Router(tags=["contact"])
+
+# Filled by bots only, and the form's own time stamp: neither is shown to people.
+HONEYPOT = "website"
+NOT_SHOWN = {HONEYPOT, "started"}
+# The texts the HTML form shows for the same refusals.
+REFUSALS = {
+    "rate_limited": gettext_lazy(
+        "We received several requests from your connection in a short time. Please "
+        "wait a few minutes and send the form again: what you filled in is still "
+        "there."
+    ),
+    "automated": gettext_lazy(
+        "The form was sent very quickly, as programs do. Please check your answers "
+        "and send it again: what you filled in is still there."
+    ),
+}
 
 
 class MunicipalitySchema(Schema):
@@ -34,8 +69,123 @@ class ProblemSchema(Schema):
     detail: str
 
 
+class FieldProblemSchema(ProblemSchema):
+    errors: dict[str, list[str]]
+
+
+class ChoiceSchema(Schema):
+    value: str
+    label: str
+
+
+class FormFieldSchema(Schema):
+    name: str
+    label: str
+    type: str
+    required: bool
+    help_text: str
+    max_length: int | None
+    autocomplete: str | None
+    choices: list[ChoiceSchema] | None
+
+
+class ContactFormSchema(Schema):
+    language: str
+    fields: list[FormFieldSchema]
+    started: str
+    honeypot: str
+
+
+def _blank_is_none(value):
+    return None if value == "" else value
+
+
+OptionalId = Annotated[int | None, BeforeValidator(_blank_is_none)]
+
+
+class ContactRequestIn(Schema):
+    """The contact form's fields. ``ContactForm`` validates them, as for the HTML
+    form: a missing or empty required field is a field error, not a schema error."""
+
+    school_name: str = ""
+    brin_code: str = ""
+    school_type: OptionalId = Field(
+        None, description="A school type's value from GET /contact/form/."
+    )
+    postcode: str = ""
+    municipality: str = Field(
+        "",
+        description="A CBS code such as GM0014; needed only when the postcode does "
+        "not tell the office.",
+    )
+    contact_name: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    service: OptionalId = Field(
+        None, description="A service's value from GET /contact/form/, if any."
+    )
+    question: str = ""
+    consent: bool = Field(False, description="The school agrees to the privacy text.")
+    website: str = Field("", description="The honeypot: leave it out or empty.")
+    started: str = Field(
+        "", description="The start stamp from GET /contact/form/, unchanged."
+    )
+
+    def form_data(self):
+        return {
+            name: "" if value is None else value
+            for name, value in self.model_dump().items()
+        }
+
+
+class ContactRequestCreatedSchema(Schema):
+    reference: str
+    office: OfficeSchema
+
+
 def _locale(code):
     return Locale.objects.filter(language_code=code).first() if code else None
+
+
+def _activate(request, code):
+    """``?locale=`` wins over Accept-Language, which the middleware has applied."""
+    try:
+        language = translation.get_supported_language_variant(code or "")
+    except LookupError:
+        return
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+
+
+def _office(request, office, locale):
+    shown = office.get_translation_or_none(locale) or office
+    return {"name": shown.title, "url": shown.get_full_url(request)}
+
+
+def _contact_page():
+    page = contact_page_for(Locale.get_active())
+    if page is None:
+        raise Http404(_("The contact form is not available."))
+    return page
+
+
+def _describe(bound_field):
+    field = bound_field.field
+    widget = field.widget
+    choices = getattr(field, "choices", None)
+    return {
+        "name": bound_field.name,
+        "label": str(field.label),
+        "type": "textarea" if isinstance(widget, forms.Textarea) else widget.input_type,
+        "required": field.required,
+        "help_text": str(field.help_text),
+        "max_length": getattr(field, "max_length", None),
+        "autocomplete": widget.attrs.get("autocomplete"),
+        "choices": None
+        if choices is None
+        else [{"value": str(value), "label": str(label)} for value, label in choices],
+    }
 
 
 @router.get(
@@ -66,14 +216,69 @@ def route(
             return problem(400, _("Give a postcode or a municipality."))
     except ValidationError as error:
         return problem(400, error.messages[0])
-    office = None
-    if result.office:
-        shown = result.office.get_translation_or_none(language) or result.office
-        office = {"name": shown.title, "url": shown.get_full_url(request)}
     return {
         "postcode": result.postcode or None,
         "municipalities": [
             {"code": m.code, "name": m.name} for m in result.municipalities
         ],
-        "office": office,
+        "office": _office(request, result.office, language) if result.office else None,
     }
+
+
+@router.get(
+    "/form/",
+    response={200: ContactFormSchema, 404: ProblemSchema},
+    url_name="contact_form",
+    summary="The contact form's fields and a start stamp for sending it",
+    operation_id="contact_form",
+)
+def contact_form(request, locale: str | None = None):
+    """The fields of the HTML contact form in the language of ``locale`` (else
+    Accept-Language): labels, help texts, whether required, and the choices of
+    school type, municipality and service. Send ``started`` back unchanged with the
+    request: a request sent sooner after fetching it than a person can fill in the
+    form is refused. Leave the ``honeypot`` field out, or empty."""
+    _activate(request, locale)
+    form = ContactForm(**form_options(_contact_page()))
+    return {
+        "language": translation.get_language(),
+        "fields": [_describe(field) for field in form if field.name not in NOT_SHOWN],
+        "started": form.initial["started"],
+        "honeypot": HONEYPOT,
+    }
+
+
+@router.post(
+    "/requests/",
+    response={
+        201: ContactRequestCreatedSchema,
+        400: FieldProblemSchema | ProblemSchema,
+        404: ProblemSchema,
+        422: ProblemDetail,
+        429: ProblemSchema,
+    },
+    url_name="contact_requests",
+    summary="Send a school's request to the MEE office that serves it",
+    operation_id="contact_request_create",
+)
+def create_request(request, data: ContactRequestIn, locale: str | None = None):
+    """Validated, stored and mailed exactly as the HTML form: the same checks, the
+    same per-address rate limit (one tally with the form; 429 when exceeded), the
+    office notified and the school sent a confirmation. The language is that of
+    ``locale`` (else Accept-Language): field errors come back in it as ``errors``
+    (field name -> messages), and the confirmation mail is written in it. The answer
+    names the office the request went to and its reference, nothing more."""
+    _activate(request, locale)
+    form = ContactForm(data.form_data(), **form_options(_contact_page()))
+    try:
+        contact_request = receive(request, form)
+    except Refused as refusal:
+        return problem(refusal.status, REFUSALS[refusal.reason])
+    if contact_request is None:
+        errors = {
+            name: [error["message"] for error in messages]
+            for name, messages in form.errors.get_json_data().items()
+        }
+        return problem(400, _("Please correct the following"), errors=errors)
+    office = _office(request, contact_request.office, Locale.get_active())
+    return Status(201, {"reference": contact_request.reference, "office": office})

@@ -1,0 +1,33 @@
+"""Editors, moderators and their API tokens, for the tests of the write API."""
+
+import json
+
+from wagtail.models import APIToken
+
+from portal.editorial import EDITORS, MODERATORS
+
+from .contact_helpers import group, make_user
+
+
+def editor():
+    return make_user("redacteur", group(EDITORS))
+
+
+def moderator():
+    return make_user("eindredacteur", group(MODERATORS))
+
+
+def bearer(user):
+    """Request headers that authenticate as ``user`` with a new API token."""
+    _token, key = APIToken.create_token(user=user, name="tests")
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def call(client, method, url, user=None, data=None, **headers):
+    """A JSON request to the API, as ``user`` (with a token) or anonymous."""
+    if user is not None:
+        headers.update(bearer(user))
+    body = "" if data is None else json.dumps(data)
+    return getattr(client, method)(
+        url, body, content_type="application/json", **headers
+    )
