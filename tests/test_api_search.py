@@ -37,11 +37,8 @@ def test_facet_filters_narrow_and_are_marked_selected(client, search_engine, dem
     assert next(o for o in options if o["value"] == "mbo")["selected"] is True
 
 
-def test_engine_down_answers_from_the_database_and_says_so(
-    client,
-    engine_down,
-    demo_site,  # noqa: F811
-):
+@pytest.mark.usefixtures("engine_down")
+def test_engine_down_answers_from_the_database_and_says_so(client, demo_site):
     body = client.get(URL, {"q": "vroeghulp"}).json()
     assert body["fallback_used"] is True
     assert body["results"][0]["url"] == "/nl/diensten/integrale-vroeghulp/"
