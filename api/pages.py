@@ -23,7 +23,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import expand_db_html
 
 from api.media import image_data
-from api.problems import object_or_404
+from api.problems import URL_NAME_PREFIX, object_or_404
 from contact.models import ContactFormPage, RegionalOfficePage, RegionIndexPage
 from home.models import ArticleIndexPage, ArticlePage, HomePage
 from services.models import (
@@ -117,7 +117,8 @@ def reader_for(request):
 
 
 def api_url(page):
-    return reverse("wagtailapi_v3:portal_page_detail", kwargs={"page_id": page.pk})
+    name = f"wagtailapi_v3:{URL_NAME_PREFIX}page_detail"
+    return reverse(name, kwargs={"page_id": page.pk})
 
 
 def summary_of(page):
