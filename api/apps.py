@@ -6,3 +6,7 @@ class ApiConfig(AppConfig):
     name = "api"
     label = "portal_api"
     verbose_name = _("Headless API")
+
+    def ready(self):
+        # Connects the receivers that renew the content version of cached responses.
+        from . import caching  # noqa: F401

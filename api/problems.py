@@ -1,10 +1,19 @@
-"""Errors as RFC 9457 problem details, like Wagtail's own API v3 answers them."""
+"""Errors as RFC 9457 problem details, like Wagtail's own API v3 answers them.
+
+The read routers raise ``HttpError`` and ``Http404`` with translated messages; Wagtail's
+exception handlers turn them into ``application/problem+json``.
+"""
 
 from http import HTTPStatus
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from ninja.errors import ValidationError as NinjaValidationError
+from wagtail.api.v3.errors import ProblemDetail, problem_response
 
 PROBLEM_JSON = "application/problem+json"
+# The url_name of every operation of the portal's read routers starts with this.
+URL_NAME_PREFIX = "portal_"
 
 
 def problem(status, detail, **extra):
@@ -16,3 +25,39 @@ def problem(status, detail, **extra):
         **extra,
     }
     return JsonResponse(body, status=status, content_type=PROBLEM_JSON)
+
+
+def object_or_404(queryset, **lookup):
+    """``get_object_or_404`` with a translated detail for the problem."""
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist as error:
+        raise Http404(
+            _("No %(name)s with this id.") % {"name": queryset.model._meta.verbose_name}
+        ) from error
+
+
+def responses(schema, *problems):
+    """The ``response=`` of an operation: ``schema`` on 200, problem details else."""
+    return {200: schema, **dict.fromkeys(problems, ProblemDetail)}
+
+
+def register_parameter_problems(api):
+    """Malformed query parameters of the read routers: 400 with a translated detail.
+
+    Wagtail answers 422 with an English detail for every operation; its own
+    operations (and the write side's) keep that answer.
+    """
+
+    @api.exception_handler(NinjaValidationError)
+    def invalid_parameters(request, exc):
+        match = request.resolver_match
+        if match and (match.url_name or "").startswith(URL_NAME_PREFIX):
+            return problem_response(
+                status=400,
+                detail=_("The request has invalid parameters."),
+                errors=exc.errors,
+            )
+        return problem_response(
+            status=422, detail="Validation failed", errors=exc.errors
+        )

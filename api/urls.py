@@ -6,10 +6,31 @@ One NinjaAPI instance, so that one OpenAPI document lists every endpoint.
 from django.urls import path
 from wagtail.api.v3.urls import api
 
+from .problems import register_parameter_problems
+from .routers import content, images, navigation, resolve, search, site, vocabularies
 from .routers.contact import router as contact_router
 from .routers.moderation import router as moderation_router
 
+MOUNT = "api/v3/"
+
+# The read side: public content for front ends. Next to Wagtail's own ``/images/``.
+READ_ROUTERS = {
+    "site/": site.router,
+    "resolve/": resolve.router,
+    "content/": content.router,
+    "navigation/": navigation.router,
+    "vocabularies/": vocabularies.router,
+    "search/": search.router,
+    "images/": images.router,
+}
+# Anonymous GETs under these carry validators and Cache-Control (api/caching.py):
+# the read routers and Wagtail's public image and document endpoints.
+CACHED_PATHS = tuple(f"/{MOUNT}{prefix}" for prefix in [*READ_ROUTERS, "documents/"])
+
 api.add_router("/contact/", contact_router)
 api.add_router("/moderation/", moderation_router)
+for prefix, router in READ_ROUTERS.items():
+    api.add_router(f"/{prefix}", router)
+register_parameter_problems(api)
 
-urlpatterns = [path("api/v3/", api.urls)]
+urlpatterns = [path(MOUNT, api.urls)]

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,6 +68,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may answer, so that every API answer carries CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
@@ -74,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After the locale (it is part of the ETag), inside CORS (304s get its headers).
+    "api.caching.APICacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -320,6 +326,17 @@ PORTAL_CONTACT_MIN_FILL_SECONDS = float(
     os.environ.get("PORTAL_CONTACT_MIN_FILL_SECONDS", 3)
 )
 PORTAL_CONTACT_RATE_LIMIT = os.environ.get("PORTAL_CONTACT_RATE_LIMIT", "5/10m")
+
+# The read API's front ends on other origins; nothing outside /api/ is shared.
+CORS_ALLOWED_ORIGINS = env_list("PORTAL_API_CORS_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+# Front ends revalidate cached answers themselves, so they read and send validators.
+CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ["ETag"]
+
+# How long browsers and proxies may reuse an anonymous read-API answer unasked;
+# publishing changes its ETag at once, so revalidation sees changes without delay.
+PORTAL_API_CACHE_SECONDS = int(os.environ.get("PORTAL_API_CACHE_SECONDS", 60))
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

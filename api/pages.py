@@ -1,0 +1,600 @@
+"""Pages for front ends: links, breadcrumbs, menus, translations and page content.
+
+Content comes from each page type's own ``get_context`` (what its template shows), so
+the API and the HTML site answer from the same domain functions. Anonymous callers
+see live pages without a view restriction; links to any other page are left out.
+"""
+
+import datetime
+from typing import Any
+
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Schema
+from ninja.errors import HttpError
+from pydantic import Field
+from wagtail import blocks
+from wagtail.api.querysets import get_public_pages_queryset
+from wagtail.api.v3.schemas import PageMetaSchema, PageSchema
+from wagtail.api.v3.schemas.base import build_discriminated_union
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+from wagtail.models import Page, PageViewRestriction
+from wagtail.rich_text import expand_db_html
+
+from api.media import image_data
+from api.problems import URL_NAME_PREFIX, object_or_404
+from contact.models import ContactFormPage, RegionalOfficePage, RegionIndexPage
+from home.models import ArticleIndexPage, ArticlePage, HomePage
+from services.models import (
+    MeasureIndexPage,
+    MeasurePage,
+    ServiceIndexPage,
+    ServicePage,
+)
+
+EXPANSIONS = ("breadcrumbs", "navigation", "translations")
+# The menu of ``expand=navigation``: the site header's, one level under home.
+HEADER_MENU_DEPTH = 1
+
+
+class Reader:
+    """Serialises pages for one request; knows which pages the caller may see."""
+
+    def __init__(self, request):
+        self.request = request
+        self.restricted_paths = list(
+            PageViewRestriction.objects.values_list("page__path", flat=True)
+        )
+
+    def is_public(self, page):
+        return bool(page and page.live) and not any(
+            page.path.startswith(path) for path in self.restricted_paths
+        )
+
+    def public(self, pages):
+        return [page for page in pages if self.is_public(page)]
+
+    def link(self, page):
+        return {
+            "id": page.pk,
+            "title": page.title,
+            "type": page.specific_class._meta.label,
+            "url": page.get_url(self.request),
+            "api_url": api_url(page),
+        }
+
+    def link_or_none(self, page):
+        return self.link(page) if self.is_public(page) else None
+
+    def card(self, page):
+        return {
+            **self.link(page),
+            "summary": summary_of(page),
+            "date": getattr(page, "date", None),
+            "code": getattr(page, "code", None),
+        }
+
+    def cards(self, pages):
+        return [self.card(page) for page in self.public(pages)]
+
+    def stream(self, value):
+        """A StreamField as typed blocks: ``[{"type", "id", "value"}]``."""
+        return self.block(value.stream_block, value)
+
+    def block(self, block, value):
+        if isinstance(block, blocks.StreamBlock):
+            return [
+                {
+                    "type": child.block.name,
+                    "id": child.id,
+                    "value": self.block(child.block, child.value),
+                }
+                for child in value
+            ]
+        if isinstance(block, blocks.StructBlock) and not isinstance(block, ImageBlock):
+            return {
+                name: self.block(child, value.get(name))
+                for name, child in block.child_blocks.items()
+            }
+        if isinstance(block, blocks.ListBlock):
+            return [self.block(block.child_block, item) for item in value]
+        if value is None:
+            return None
+        if isinstance(block, ImageBlock | ImageChooserBlock):
+            return image_data(value)
+        if isinstance(block, blocks.PageChooserBlock):
+            return self.link_or_none(value)
+        if isinstance(block, blocks.RichTextBlock):
+            return expand_db_html(value.source)
+        return block.get_api_representation(value, {"request": self.request})
+
+
+def reader_for(request):
+    if not hasattr(request, "_portal_api_reader"):
+        request._portal_api_reader = Reader(request)
+    return request._portal_api_reader
+
+
+def api_url(page):
+    name = f"wagtailapi_v3:{URL_NAME_PREFIX}page_detail"
+    return reverse(name, kwargs={"page_id": page.pk})
+
+
+def summary_of(page):
+    for name in ("summary", "description"):
+        if value := getattr(page, name, None):
+            return value
+    if isinstance(page, ArticlePage):
+        return page.intro
+    return page.search_description or ""
+
+
+def rich_text(value):
+    return expand_db_html(value) if value else ""
+
+
+def readable_pages(request):
+    """Live pages of the request's site that the caller may view.
+
+    Wagtail's public page queryset, for token holders too: an API token does not make
+    drafts readable here (Wagtail's ``/pages/`` serves editors), but does let its
+    user through the view restrictions they pass, as on the site.
+    """
+    return get_public_pages_queryset(request)
+
+
+def page_or_404(request, page_id):
+    return object_or_404(readable_pages(request), pk=page_id).specific
+
+
+def parse_expand(value):
+    requested = {item.strip() for item in (value or "").split(",") if item.strip()}
+    unknown = sorted(requested - set(EXPANSIONS))
+    if unknown:
+        raise HttpError(
+            400,
+            _("Cannot expand %(unknown)s; choose from %(choices)s.")
+            % {"unknown": ", ".join(unknown), "choices": ", ".join(EXPANSIONS)},
+        )
+    return requested
+
+
+def homes():
+    """``{language code: home page}`` of every locale with a live, public home."""
+    pages = HomePage.objects.live().public().select_related("locale").order_by("pk")
+    return {home.locale.language_code: home for home in pages}
+
+
+def home_of(page):
+    return homes().get(page.locale.language_code)
+
+
+def breadcrumbs(page, request):
+    """The way from the locale's home page down to ``page``, both included."""
+    reader = reader_for(request)
+    ancestors = page.get_ancestors(inclusive=True).filter(depth__gt=1).live()
+    return [reader.link(ancestor) for ancestor in ancestors]
+
+
+def menu(home, request, depth=HEADER_MENU_DEPTH):
+    """The menu under ``home``, ``depth`` levels deep, in the page tree's order.
+
+    A page only shows under a parent that shows: one query for the whole tree.
+    """
+    reader = reader_for(request)
+    pages = (
+        Page.objects.live()
+        .public()
+        .in_menu()
+        .descendant_of(home)
+        .filter(depth__lte=home.depth + depth)
+        .order_by("path")
+    )
+    items, by_path = [], {}
+    for page in pages:
+        item = {**reader.link(page), "children": []}
+        if page.depth == home.depth + 1:
+            items.append(item)
+        elif (parent := by_path.get(page.path[: -page.steplen])) is not None:
+            parent["children"].append(item)
+        else:
+            continue
+        by_path[page.path] = item
+    return items
+
+
+def translations(page, request):
+    """The live translations of ``page``, and every locale's home for the others."""
+    reader = reader_for(request)
+    others = (
+        page.get_translations()
+        .live()
+        .public()
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
+    return {
+        "items": [
+            {"locale": other.locale.language_code, **reader.link(other)}
+            for other in others
+        ],
+        "homes": {code: reader.link(home) for code, home in homes().items()},
+    }
+
+
+def prepare(page, request, expand=(), redirected_from=None):
+    """Loads what the page's schema shows: its template context and expansions."""
+    if type(page) not in PAGE_SCHEMAS:
+        raise Http404(_("This page has no content for the API."))
+    navigation = None
+    if "navigation" in expand:
+        home = home_of(page)
+        navigation = menu(home, request) if home else []
+    page._portal_api = {
+        "context": page.get_context(request),
+        "redirected_from": redirected_from,
+        "breadcrumbs": breadcrumbs(page, request) if "breadcrumbs" in expand else None,
+        "navigation": navigation,
+        "translations": (
+            translations(page, request) if "translations" in expand else None
+        ),
+    }
+    return page
+
+
+# Schemas ------------------------------------------------------------------------
+
+
+def _is_none(value):
+    return value is None
+
+
+class PageLinkSchema(Schema):
+    id: int
+    title: str
+    type: str = Field(description="The page type, e.g. `services.ServicePage`.")
+    url: str | None = Field(description="The public URL, e.g. `/nl/diensten/`.")
+    api_url: str = Field(description="This page in `GET /api/v3/content/pages/{id}/`.")
+
+
+class PageCardSchema(PageLinkSchema):
+    summary: str
+    date: datetime.date | None = None
+    code: str | None = None
+
+
+class NavItemSchema(PageLinkSchema):
+    children: list["NavItemSchema"]
+
+
+class TranslationSchema(PageLinkSchema):
+    locale: str
+
+
+class TranslationsSchema(Schema):
+    items: list[TranslationSchema] = Field(
+        description="Live translations of the page in other locales."
+    )
+    homes: dict[str, PageLinkSchema] = Field(
+        description="Each locale's home page, for locales without a translation."
+    )
+
+
+class RedirectedFromSchema(Schema):
+    path: str
+    permanent: bool
+
+
+class BlockSchema(Schema):
+    type: str
+    id: str | None
+    value: Any
+
+
+class TermSchema(Schema):
+    id: int
+    token: str = Field(description="The slug or code; the same in every locale.")
+    title: str
+    description: str = ""
+
+
+class MunicipalitySchema(Schema):
+    code: str
+    name: str
+
+
+class PagingSchema(Schema):
+    page: int
+    num_pages: int
+    total: int
+
+
+class SectorSchema(Schema):
+    label: str
+    measures: list[PageCardSchema]
+
+
+class PortalPageMetaSchema(PageMetaSchema):
+    url: str | None = None
+    api_url: str
+    locale: str
+    last_published_at: datetime.datetime | None = None
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return obj.get_url(context["request"])
+
+    @staticmethod
+    def resolve_api_url(obj, context):
+        return api_url(obj)
+
+
+class PortalPageSchema(PageSchema):
+    meta: PortalPageMetaSchema
+    redirected_from: RedirectedFromSchema | None = Field(
+        None,
+        exclude_if=_is_none,
+        description="Set by `resolve` when the path was an editor's redirect.",
+    )
+    breadcrumbs: list[PageLinkSchema] | None = Field(None, exclude_if=_is_none)
+    navigation: list[NavItemSchema] | None = Field(None, exclude_if=_is_none)
+    translations: TranslationsSchema | None = Field(None, exclude_if=_is_none)
+
+    @staticmethod
+    def resolve_redirected_from(obj):
+        return obj._portal_api["redirected_from"]
+
+    @staticmethod
+    def resolve_breadcrumbs(obj):
+        return obj._portal_api["breadcrumbs"]
+
+    @staticmethod
+    def resolve_navigation(obj):
+        return obj._portal_api["navigation"]
+
+    @staticmethod
+    def resolve_translations(obj):
+        return obj._portal_api["translations"]
+
+
+def _reader(context):
+    return reader_for(context["request"])
+
+
+def _context(obj):
+    return obj._portal_api["context"]
+
+
+def _paging(page):
+    return {
+        "page": page.number,
+        "num_pages": page.paginator.num_pages,
+        "total": page.paginator.count,
+    }
+
+
+class HomePageSchema(PortalPageSchema):
+    hero_title: str
+    hero_text: str
+    intro: str
+    featured_title: str
+    featured: list[PageCardSchema]
+    latest_articles: list[PageCardSchema]
+    cta_title: str
+    cta_text: str
+    contact_page: PageLinkSchema | None
+
+    @staticmethod
+    def resolve_intro(obj):
+        return rich_text(obj.intro)
+
+    @staticmethod
+    def resolve_featured(obj, context):
+        return _reader(context).cards(_context(obj)["featured_pages"])
+
+    @staticmethod
+    def resolve_latest_articles(obj, context):
+        return _reader(context).cards(_context(obj)["latest_articles"])
+
+    @staticmethod
+    def resolve_contact_page(obj, context):
+        return _reader(context).link_or_none(obj.contact_page)
+
+
+class ArticleIndexPageSchema(PortalPageSchema):
+    intro: str
+    articles: list[PageCardSchema]
+    paging: PagingSchema
+
+    @staticmethod
+    def resolve_intro(obj):
+        return rich_text(obj.intro)
+
+    @staticmethod
+    def resolve_articles(obj, context):
+        return _reader(context).cards(_context(obj)["articles"])
+
+    @staticmethod
+    def resolve_paging(obj):
+        return _paging(_context(obj)["articles"])
+
+
+class ArticlePageSchema(PortalPageSchema):
+    date: datetime.date
+    intro: str
+    body: list[BlockSchema]
+
+    @staticmethod
+    def resolve_body(obj, context):
+        return _reader(context).stream(obj.body)
+
+
+class MeasureIndexPageSchema(PortalPageSchema):
+    intro: str
+    sectors: list[SectorSchema]
+
+    @staticmethod
+    def resolve_sectors(obj, context):
+        reader = _reader(context)
+        return [
+            {"label": str(label), "measures": reader.cards(measures)}
+            for label, measures in _context(obj)["sectors"]
+        ]
+
+
+class MeasurePageSchema(PortalPageSchema):
+    code: str
+    sector: str
+    sector_label: str
+    summary: str
+    quotes: list[BlockSchema]
+    body: list[BlockSchema]
+    services: list[PageCardSchema]
+
+    @staticmethod
+    def resolve_sector_label(obj):
+        return str(obj.get_sector_display())
+
+    @staticmethod
+    def resolve_quotes(obj, context):
+        return _reader(context).stream(obj.quotes)
+
+    @staticmethod
+    def resolve_body(obj, context):
+        return _reader(context).stream(obj.body)
+
+    @staticmethod
+    def resolve_services(obj, context):
+        return _reader(context).cards(_context(obj)["services"])
+
+
+class ServiceIndexPageSchema(PortalPageSchema):
+    intro: str
+    services: list[PageCardSchema]
+    paging: PagingSchema
+
+    @staticmethod
+    def resolve_services(obj, context):
+        return _reader(context).cards(_context(obj)["services"])
+
+    @staticmethod
+    def resolve_paging(obj):
+        return _paging(_context(obj)["services"])
+
+
+def terms(items):
+    return [
+        {
+            "id": item.pk,
+            "token": item.slug,
+            "title": item.name,
+            "description": item.description,
+        }
+        for item in items
+    ]
+
+
+class ServicePageSchema(PortalPageSchema):
+    summary: str
+    body: list[BlockSchema]
+    target_groups: list[TermSchema]
+    themes: list[TermSchema]
+    school_types: list[TermSchema]
+    measures: list[PageCardSchema]
+    read_more_url: str
+    cta_text: str
+    contact_url: str | None = Field(
+        description="The contact form with this service chosen."
+    )
+
+    @staticmethod
+    def resolve_body(obj, context):
+        return _reader(context).stream(obj.body)
+
+    @staticmethod
+    def resolve_target_groups(obj):
+        return terms(obj.target_groups.all())
+
+    @staticmethod
+    def resolve_themes(obj):
+        return terms(obj.themes.all())
+
+    @staticmethod
+    def resolve_school_types(obj):
+        return terms(obj.school_types.all())
+
+    @staticmethod
+    def resolve_measures(obj, context):
+        return _reader(context).cards(_context(obj)["measures"])
+
+    @staticmethod
+    def resolve_contact_url(obj):
+        return _context(obj)["contact_url"]
+
+
+class RegionIndexPageSchema(PortalPageSchema):
+    intro: str
+    offices: list[PageCardSchema]
+
+    @staticmethod
+    def resolve_offices(obj, context):
+        return _reader(context).cards(_context(obj)["offices"])
+
+
+class RegionalOfficePageSchema(PortalPageSchema):
+    description: str
+    visiting_address: str
+    postal_address: str
+    phone: str
+    email: str
+    website: str
+    opening_hours: str
+    area_served: str
+    municipalities: list[MunicipalitySchema]
+
+    @staticmethod
+    def resolve_municipalities(obj):
+        return [
+            {"code": m.code, "name": m.name} for m in _context(obj)["municipalities"]
+        ]
+
+
+class ContactFormPageSchema(PortalPageSchema):
+    intro: str
+    privacy_text: str
+    thank_you_text: str
+    fallback_office: PageLinkSchema | None
+
+    @staticmethod
+    def resolve_intro(obj):
+        return rich_text(obj.intro)
+
+    @staticmethod
+    def resolve_privacy_text(obj):
+        return rich_text(obj.privacy_text)
+
+    @staticmethod
+    def resolve_thank_you_text(obj):
+        return rich_text(obj.thank_you_text)
+
+    @staticmethod
+    def resolve_fallback_office(obj, context):
+        return _reader(context).link_or_none(obj.fallback_office)
+
+
+PAGE_SCHEMAS = {
+    HomePage: HomePageSchema,
+    ArticleIndexPage: ArticleIndexPageSchema,
+    ArticlePage: ArticlePageSchema,
+    MeasureIndexPage: MeasureIndexPageSchema,
+    MeasurePage: MeasurePageSchema,
+    ServiceIndexPage: ServiceIndexPageSchema,
+    ServicePage: ServicePageSchema,
+    RegionIndexPage: RegionIndexPageSchema,
+    RegionalOfficePage: RegionalOfficePageSchema,
+    ContactFormPage: ContactFormPageSchema,
+}
+
+# One member per page type, chosen by ``meta.type`` as in Wagtail's own page detail.
+PageDetailSchema = build_discriminated_union(list(PAGE_SCHEMAS), PAGE_SCHEMAS.get)

@@ -1,0 +1,123 @@
+"""Search for front ends: the very ``search_pages`` call the search page makes."""
+
+from django.http import HttpRequest
+from ninja import Query, Schema
+from pydantic import Field
+
+from api.locales import locale_or_400
+from api.pages import PageLinkSchema, reader_for, summary_of
+from api.problems import URL_NAME_PREFIX, responses
+from search.query import search_pages
+
+from . import read_router
+
+router = read_router("search")
+
+
+class SearchHitSchema(PageLinkSchema):
+    summary: str
+    highlight: str = ""
+    promoted: bool = False
+    description: str = ""
+
+
+class FacetOptionSchema(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class FacetSchema(Schema):
+    param: str
+    label: str
+    options: list[FacetOptionSchema]
+
+
+class SearchResultsSchema(Schema):
+    query: str
+    locale: str
+    page: int
+    per_page: int
+    num_pages: int
+    total: int
+    promoted: list[SearchHitSchema]
+    results: list[SearchHitSchema]
+    facets: list[FacetSchema]
+    fallback_used: bool
+    relaxed: bool
+
+
+class FacetFilters(Schema):
+    """The search page's facet parameters; repeat one to choose several values."""
+
+    school_type: list[str] = Field([], description="School types, e.g. `po`.")
+    target_group: list[str] = Field([], description="Target group tokens.")
+    theme: list[str] = Field([], description="Theme tokens.")
+    measure: list[str] = Field([], description="Measure codes, e.g. `3.1`.")
+    type: list[str] = Field([], description="Page types, e.g. `services.servicepage`.")
+
+
+FACET_PARAMETERS = Query(...)
+
+
+def hits(reader, found):
+    return [
+        {
+            **reader.link(hit.page),
+            "summary": summary_of(hit.page),
+            "highlight": hit.highlight,
+            "promoted": hit.promoted,
+            "description": hit.description,
+        }
+        for hit in found
+    ]
+
+
+@router.get(
+    "/",
+    response=responses(SearchResultsSchema, 400),
+    url_name=f"{URL_NAME_PREFIX}search",
+    summary="Search pages",
+    operation_id="portal_search",
+)
+def search(
+    request: HttpRequest,
+    q: str = "",
+    locale: str | None = Query(None, description="`nl`, `en`; default: the caller's."),
+    facets: FacetFilters = FACET_PARAMETERS,
+    page: int = 1,
+):
+    """Live, public pages of one locale, as the search page finds them: `highlight` is
+    the matched passage (HTML, matches in `<mark>`), facets count each option with the
+    other facets applied (OR within a facet, AND across). `fallback_used` is true when
+    the search engine was unreachable and the database answered, without highlights.
+    An empty `q` finds nothing."""
+    language = locale_or_400(locale)
+    results = search_pages(
+        q,
+        language,
+        filters=facets.dict(),
+        page=page,
+    )
+    reader = reader_for(request)
+    return {
+        "query": results.query,
+        "locale": language.language_code,
+        "page": results.page_number,
+        "per_page": results.per_page,
+        "num_pages": results.num_pages,
+        "total": results.total,
+        "promoted": hits(reader, results.promoted),
+        "results": hits(reader, results.hits),
+        "facets": [
+            {
+                "param": facet.param,
+                "label": str(facet.label),
+                "options": [vars(option) for option in facet.options],
+            }
+            for facet in results.facets
+        ],
+        "fallback_used": results.fallback_used,
+        "relaxed": results.relaxed,
+    }

@@ -1,0 +1,46 @@
+"""Helpers shared by the API tests: problems, translations, tokens."""
+
+from wagtail.models import APIToken, Locale
+
+from services.models import ServicePage
+
+PROBLEM_JSON = "application/problem+json"
+
+
+def assert_problem(response, status):
+    """``response`` is an RFC 9457 problem with ``status``; returns its body."""
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == PROBLEM_JSON
+    body = response.json()
+    assert body["status"] == status and body["detail"], body
+    return body
+
+
+def english():
+    locale, _ = Locale.objects.get_or_create(language_code="en")
+    return locale
+
+
+def translate(page, title, slug=None, publish=True):
+    """An English translation of ``page`` (its parent must have one)."""
+    translated = page.copy_for_translation(english())
+    translated.title = title
+    translated.slug = slug or translated.slug
+    revision = translated.save_revision()
+    if publish:
+        revision.publish()
+    return translated.specific_class.objects.get(pk=translated.pk)
+
+
+def english_service(home):
+    """Toekomstcoach in English, with the English home and service index above it."""
+    service = ServicePage.objects.get(slug="toekomstcoach")
+    home_en = translate(home, "MEE and the National Education Programme")
+    index_en = translate(service.get_parent(), "Services", "services")
+    service_en = translate(service, "Future coach", "future-coach")
+    return home_en, index_en, service_en
+
+
+def bearer(user):
+    _token, plaintext = APIToken.create_token(user=user, name="tests")
+    return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}

@@ -1,0 +1,62 @@
+"""One OpenAPI document lists every read endpoint with its schemas and problems."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+READ_OPERATIONS = {
+    ("/api/v3/site/", "portal_site"),
+    ("/api/v3/site/locales/", "portal_locales"),
+    ("/api/v3/resolve/", "portal_resolve"),
+    ("/api/v3/content/pages/{page_id}/", "portal_page_detail"),
+    ("/api/v3/content/pages/{page_id}/breadcrumbs/", "portal_page_breadcrumbs"),
+    ("/api/v3/content/pages/{page_id}/translations/", "portal_page_translations"),
+    ("/api/v3/navigation/", "portal_navigation"),
+    ("/api/v3/vocabularies/", "portal_vocabularies"),
+    ("/api/v3/vocabularies/{name}/", "portal_vocabulary"),
+    ("/api/v3/search/", "portal_search"),
+    ("/api/v3/images/{image_id}/renditions/", "portal_image_renditions"),
+}
+
+
+@pytest.fixture
+def openapi(client):
+    return client.get("/api/v3/openapi.json").json()
+
+
+def test_every_read_endpoint_is_documented_with_a_summary(openapi):
+    listed = {
+        (path, operation["operationId"]): operation
+        for path, methods in openapi["paths"].items()
+        for operation in methods.values()
+    }
+    assert set(listed) >= READ_OPERATIONS
+    for key in READ_OPERATIONS:
+        assert listed[key]["summary"], key
+        assert "200" in listed[key]["responses"], key
+
+
+def test_wagtails_own_endpoints_stay_in_the_same_document(openapi):
+    paths = openapi["paths"]
+    assert {"/api/v3/pages/", "/api/v3/images/", "/api/v3/documents/"} <= set(paths)
+    assert "/api/v3/contact/route/" in paths
+
+
+def test_problems_are_documented(openapi):
+    detail = openapi["paths"]["/api/v3/content/pages/{page_id}/"]["get"]
+    assert {"200", "400", "404"} <= set(detail["responses"])
+    problem = detail["responses"]["404"]["content"]["application/json"]["schema"]
+    assert problem["$ref"].endswith("/ProblemDetail")
+    resolve = openapi["paths"]["/api/v3/resolve/"]["get"]["responses"]
+    assert {"301", "302", "404"} <= set(resolve)
+
+
+def test_page_detail_is_typed_per_page_type(openapi):
+    schemas = openapi["components"]["schemas"]
+    assert {"ServicePageSchema", "ArticlePageSchema", "HomePageSchema"} <= set(schemas)
+    service = schemas["ServicePageSchema"]["properties"]
+    assert {"summary", "body", "measures", "target_groups", "meta"} <= set(service)
+    detail = openapi["paths"]["/api/v3/content/pages/{page_id}/"]["get"]
+    ok = detail["responses"]["200"]["content"]["application/json"]["schema"]
+    members = {ref["$ref"].rsplit("/", 1)[1] for ref in ok["oneOf"]}
+    assert len(members) == 10 and "ContactFormPageSchema" in members

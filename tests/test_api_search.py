@@ -1,0 +1,69 @@
+"""GET /api/v3/search/: the search page's own search, as JSON."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import override_settings
+
+from .api_helpers import assert_problem
+from .test_search_fallback import engine_down  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v3/search/"
+
+
+def test_a_search_finds_toekomstcoach_with_highlight_and_facets(
+    client, search_engine, demo_site
+):
+    body = client.get(URL, {"q": "toekomstcoach", "locale": "nl"}).json()
+    assert body["query"] == "toekomstcoach" and body["locale"] == "nl"
+    assert body["fallback_used"] is False
+    assert body["total"] >= 1 and body["page"] == 1 and body["per_page"] == 10
+    hit = body["results"][0]
+    assert hit["title"] == "Toekomstcoach"
+    assert hit["url"] == "/nl/diensten/toekomstcoach/"
+    assert hit["api_url"] == f"/api/v3/content/pages/{hit['id']}/"
+    assert "<mark>" in hit["highlight"]
+    assert hit["summary"].startswith("Individuele ondersteuning")
+    facets = {facet["param"]: facet for facet in body["facets"]}
+    mbo = next(o for o in facets["school_type"]["options"] if o["value"] == "mbo")
+    assert mbo == {"value": "mbo", "label": "Mbo", "count": 1, "selected": False}
+    assert {"school_type", "measure", "type"} <= set(facets)
+
+
+def test_facet_filters_narrow_and_are_marked_selected(client, search_engine, demo_site):
+    body = client.get(URL, {"q": "jongeren", "school_type": "mbo"}).json()
+    assert [hit["title"] for hit in body["results"]] == ["Toekomstcoach"]
+    options = next(f for f in body["facets"] if f["param"] == "school_type")["options"]
+    assert next(o for o in options if o["value"] == "mbo")["selected"] is True
+
+
+@pytest.mark.usefixtures("engine_down")
+def test_engine_down_answers_from_the_database_and_says_so(client, demo_site):
+    body = client.get(URL, {"q": "vroeghulp"}).json()
+    assert body["fallback_used"] is True
+    assert body["results"][0]["url"] == "/nl/diensten/integrale-vroeghulp/"
+    assert body["results"][0]["highlight"] == ""
+
+
+def test_the_same_search_as_the_search_page(client, search_engine, demo_site):
+    page = BeautifulSoup(client.get("/nl/search/", {"q": "smw"}).content, "html.parser")
+    page_urls = [a["href"] for a in page.select("ol.search-results li a")]
+    body = client.get(URL, {"q": "smw"}).json()
+    assert [hit["url"] for hit in body["results"]] == page_urls
+
+
+def test_empty_query_finds_nothing_and_bad_parameters_are_problems(
+    client, search_engine, demo_site
+):
+    body = client.get(URL).json()
+    assert body["total"] == 0 and body["results"] == [] and body["facets"] == []
+    assert_problem(client.get(URL, {"q": "x", "locale": "de"}), 400)
+    assert_problem(client.get(URL, {"q": "x", "page": "one"}), 400)
+
+
+def test_a_database_only_site_answers_without_a_fallback_flag(client, demo_site):
+    database_only = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    with override_settings(WAGTAILSEARCH_BACKENDS=database_only):
+        body = client.get(URL, {"q": "vroeghulp"}).json()
+    assert body["fallback_used"] is False
+    assert body["results"][0]["title"] == "Integrale Vroeghulp"
