@@ -8,6 +8,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -32,6 +33,9 @@ class RegionIndexPage(Page):
     subpage_types = ["contact.RegionalOfficePage"]
     max_count_per_parent = 1
 
+    api_fields = [
+        APIField("intro", writable=True),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -118,6 +122,16 @@ class RegionalOfficePage(Page):
     parent_page_types = ["contact.RegionIndexPage"]
     subpage_types = []
 
+    api_fields = [
+        APIField("description", writable=True),
+        APIField("visiting_address", writable=True),
+        APIField("postal_address", writable=True),
+        APIField("phone", writable=True),
+        APIField("email", writable=True),
+        APIField("website", writable=True),
+        APIField("opening_hours", writable=True),
+        APIField("area_served", writable=True),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("description"),
         index.SearchField("area_served", boost=2),
@@ -287,6 +301,11 @@ class ContactFormPage(RoutablePageMixin, Page):
     subpage_types = []
     max_count_per_parent = 1
 
+    api_fields = [
+        APIField("intro", writable=True),
+        APIField("privacy_text", writable=True),
+        APIField("thank_you_text", writable=True),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [
         FieldPanel("intro"),

@@ -9,6 +9,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
@@ -90,6 +91,14 @@ class HomePage(LocalizedReferencesMixin, Page):
         "contact.ContactFormPage",
     ]
 
+    api_fields = [
+        APIField("hero_title", writable=True),
+        APIField("hero_text", writable=True),
+        APIField("intro", writable=True),
+        APIField("featured_title", writable=True),
+        APIField("cta_title", writable=True),
+        APIField("cta_text", writable=True),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("hero_title", boost=2),
         index.SearchField("hero_text"),
@@ -188,6 +197,9 @@ class ArticleIndexPage(Page):
     subpage_types = ["home.ArticlePage"]
     max_count_per_parent = 1
 
+    api_fields = [
+        APIField("intro", writable=True),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -225,6 +237,11 @@ class ArticlePage(Page):
     parent_page_types = ["home.ArticleIndexPage"]
     subpage_types = []
 
+    api_fields = [
+        APIField("date", writable=True),
+        APIField("intro", writable=True),
+        APIField("body", writable=True),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("intro", boost=2),
         index.SearchField("body"),

@@ -9,6 +9,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -93,6 +94,9 @@ class MeasureIndexPage(Page):
     subpage_types = ["services.MeasurePage"]
     max_count_per_parent = 1
 
+    api_fields = [
+        APIField("intro", writable=True),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -152,6 +156,13 @@ class MeasurePage(Page):
     parent_page_types = ["services.MeasureIndexPage"]
     subpage_types = []
 
+    api_fields = [
+        APIField("code", writable=True),
+        APIField("sector", writable=True),
+        APIField("summary", writable=True),
+        APIField("quotes", writable=True),
+        APIField("body", writable=True),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("code", boost=3),
         index.AutocompleteField("code"),
@@ -221,6 +232,9 @@ class ServiceIndexPage(Page):
     subpage_types = ["services.ServicePage"]
     max_count_per_parent = 1
 
+    api_fields = [
+        APIField("intro", writable=True),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -304,6 +318,12 @@ class ServicePage(LocalizedReferencesMixin, Page):
     ]
     subpage_types = []
 
+    api_fields = [
+        APIField("summary", writable=True),
+        APIField("body", writable=True),
+        APIField("read_more_url", writable=True),
+        APIField("cta_text", writable=True),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
