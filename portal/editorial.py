@@ -57,9 +57,14 @@ MODERATOR_MODEL_PERMISSIONS = [
 
 
 def _permission(app_label, model, action):
-    return Permission.objects.get(
-        content_type__app_label=app_label, codename=f"{action}_{model}"
+    # wagtail-localize creates "submit_translation" in a data migration, which a
+    # database flush (live-server tests) undoes; the others come with their models.
+    permission, _ = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_by_natural_key(app_label, model),
+        codename=f"{action}_{model}",
+        defaults={"name": f"Can {action} {model}"},
     )
+    return permission
 
 
 def _create_group(name, page_perms, collection_perms, model_perms):

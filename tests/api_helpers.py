@@ -17,13 +17,20 @@ def assert_problem(response, status):
 
 
 def english():
-    locale, _ = Locale.objects.get_or_create(language_code="en")
-    return locale
+    return Locale.objects.get(language_code="en")
 
 
 def translate(page, title, slug=None, publish=True):
-    """An English translation of ``page`` (its parent must have one)."""
-    translated = page.copy_for_translation(english())
+    """The English translation of ``page``, retitled; only a draft unless ``publish``.
+
+    The demo site has English translations; pages a test makes get one here.
+    """
+    translated = page.get_translation_or_none(english())
+    if translated is None:
+        translated = page.copy_for_translation(english())
+    elif not publish:
+        translated.specific.unpublish()
+    translated = translated.specific_class.objects.get(pk=translated.pk)
     translated.title = title
     translated.slug = slug or translated.slug
     revision = translated.save_revision()

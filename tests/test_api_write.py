@@ -61,7 +61,11 @@ def test_editor_creates_a_draft_service_page(client, demo_site):
         "post",
         PAGES,
         user,
-        {"meta": {"parent_id": index.pk, "type": SERVICE}, "title": "Huiswerkklas"},
+        {
+            "meta": {"parent_id": index.pk, "type": SERVICE},
+            "title": "Huiswerkklas",
+            "summary": "Begeleiding bij het huiswerk.",
+        },
     )
     assert response.status_code == 201, response.content
     assert response.json()["title"] == "Huiswerkklas"
@@ -122,6 +126,7 @@ def test_editor_is_refused_creating_a_published_page(client, demo_site):
         {
             "meta": {"parent_id": index.pk, "type": SERVICE, "action": "publish"},
             "title": "Huiswerkklas",
+            "summary": "Begeleiding bij het huiswerk.",
         },
     )
     assert_problem(response, 403)
