@@ -26,6 +26,7 @@ from api.media import image_data
 from api.problems import URL_NAME_PREFIX, object_or_404
 from contact.models import ContactFormPage, RegionalOfficePage, RegionIndexPage
 from home.models import ArticleIndexPage, ArticlePage, HomePage
+from localization.pages import without_untranslated_aliases
 from services.models import (
     MeasureIndexPage,
     MeasurePage,
@@ -205,12 +206,13 @@ def menu(home, request, depth=HEADER_MENU_DEPTH):
 
 
 def translations(page, request):
-    """The live translations of ``page``, and every locale's home for the others."""
+    """The live translations of ``page``, and every locale's home for the others.
+
+    Synchronised aliases that still show the source text are not translations.
+    """
     reader = reader_for(request)
     others = (
-        page.get_translations()
-        .live()
-        .public()
+        without_untranslated_aliases(page.get_translations().live().public())
         .select_related("locale")
         .order_by("locale__language_code")
     )

@@ -79,17 +79,18 @@ def is_untranslated_alias(page):
     return bool(page.alias_of_id) and page.alias_of.locale_id != page.locale_id
 
 
+def without_untranslated_aliases(pages):
+    """``pages`` less the synchronised aliases that show another language's text."""
+    return pages.filter(Q(alias_of__isnull=True) | Q(alias_of__locale=F("locale")))
+
+
 def translated_versions(page):
     """The live, public versions of ``page`` per language code, this one included.
 
     Synchronised aliases are left out: they show the source text, so they are not a
     version of the page in their language.
     """
-    versions = (
-        page.get_translations(inclusive=True)
-        .live()
-        .public()
-        .filter(Q(alias_of__isnull=True) | Q(alias_of__locale=F("locale")))
-        .select_related("locale")
-    )
+    versions = without_untranslated_aliases(
+        page.get_translations(inclusive=True).live().public()
+    ).select_related("locale")
     return {version.locale.language_code: version for version in versions}

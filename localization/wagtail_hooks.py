@@ -1,41 +1,26 @@
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.models import Page
-from wagtail.permissions import policy_registry
+
+from portal.reports import PageReportMenuItem, report_urls
 
 from .reports import TranslationReportView
 
 
 @hooks.register("register_admin_urls")
 def register_translation_report_urls():
-    return [
-        path(
-            "reports/translations/",
-            TranslationReportView.as_view(),
-            name="localization_report",
-        ),
-        path(
-            "reports/translations/results/",
-            TranslationReportView.as_view(results_only=True),
-            name="localization_report_results",
-        ),
-    ]
-
-
-class TranslationReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return policy_registry.get_by_type(Page).user_has_any_permission(
-            request.user, TranslationReportView.any_permission_required
-        )
+    return report_urls(
+        "reports/translations/", TranslationReportView, "localization_report"
+    )
 
 
 @hooks.register("register_reports_menu_item")
 def register_translation_report_menu_item():
-    return TranslationReportMenuItem(
+    return PageReportMenuItem(
+        TranslationReportView,
         _("Translations"),
         reverse("localization_report"),
+        name="translations",
         icon_name="wagtail-localize-language",
-        order=710,
+        order=1150,
     )

@@ -1,8 +1,10 @@
 from collections import defaultdict
 
-from django.db.models import F, Q
+from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
+
+from localization.pages import without_untranslated_aliases
 
 
 class TranslatedSitemap(Sitemap):
@@ -18,10 +20,7 @@ class TranslatedSitemap(Sitemap):
         for tree in Page.objects.filter(translation_key=root.translation_key):
             query |= Q(path__startswith=tree.path)
         return (
-            Page.objects.filter(query)
-            .live()
-            .public()
-            .filter(Q(alias_of__isnull=True) | Q(alias_of__locale=F("locale")))
+            without_untranslated_aliases(Page.objects.filter(query).live().public())
             .order_by("path")
             .defer_streamfields()
             .specific()

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from portal.reports import report_urls
 from search import reports
 
 
@@ -17,22 +18,8 @@ class SearchReportMenuItem(MenuItem):
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     urls = [
-        path("", reports.FrequentQueriesReport.as_view(), name="frequent"),
-        path(
-            "results/",
-            reports.FrequentQueriesReport.as_view(results_only=True),
-            name="frequent_results",
-        ),
-        path(
-            "zero-results/",
-            reports.ZeroResultQueriesReport.as_view(),
-            name="zero_results",
-        ),
-        path(
-            "zero-results/results/",
-            reports.ZeroResultQueriesReport.as_view(results_only=True),
-            name="zero_results_results",
-        ),
+        *report_urls("", reports.FrequentQueriesReport, "frequent"),
+        *report_urls("zero-results/", reports.ZeroResultQueriesReport, "zero_results"),
     ]
     return [path("reports/search/", include((urls, "search_reports")))]
 

@@ -1,6 +1,6 @@
-"""Helpers shared by the API tests: problems, translations, tokens."""
+"""Helpers shared by the API tests: problems and translations."""
 
-from wagtail.models import APIToken, Locale
+from wagtail.models import Locale
 
 from services.models import ServicePage
 
@@ -46,8 +46,3 @@ def english_service(home):
     index_en = translate(service.get_parent(), "Services", "services")
     service_en = translate(service, "Future coach", "future-coach")
     return home_en, index_en, service_en
-
-
-def bearer(user):
-    _token, plaintext = APIToken.create_token(user=user, name="tests")
-    return {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}

@@ -31,3 +31,20 @@ def call(client, method, url, user=None, data=None, **headers):
     return getattr(client, method)(
         url, body, content_type="application/json", **headers
     )
+
+
+def service_form_data(**fields):
+    """A ServicePage as the admin's create or edit form posts it, without inlines."""
+    return {
+        "body-count": "0",
+        "read_more_url": "",
+        "measure_links-TOTAL_FORMS": "0",
+        "measure_links-INITIAL_FORMS": "0",
+        "measure_links-MIN_NUM_FORMS": "0",
+        "measure_links-MAX_NUM_FORMS": "1000",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+        **fields,
+    }

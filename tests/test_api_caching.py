@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from services.models import ServicePage, Theme
 
-from .api_helpers import bearer
+from .editorial_helpers import bearer
 
 pytestmark = pytest.mark.django_db
 READ_URLS = [

@@ -9,7 +9,8 @@ from home.factories import stream
 from home.models import ArticlePage, HomePage
 from services.models import MeasurePage, ServicePage
 
-from .api_helpers import assert_problem, bearer, english_service
+from .api_helpers import assert_problem, english_service
+from .editorial_helpers import bearer
 
 pytestmark = pytest.mark.django_db
 ARTICLE = "steunpakket-voor-leerachterstand-in-onderwijs"

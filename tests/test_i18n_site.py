@@ -12,6 +12,8 @@ from home.models import HomePage
 from portal import demo_i18n
 from services.models import ServiceIndexPage, ServicePage
 
+from .editorial_helpers import service_form_data
+
 pytestmark = pytest.mark.django_db
 
 
@@ -100,23 +102,13 @@ def untranslated_service(admin_client, demo_site):
     url = reverse("wagtailadmin_pages:add", args=["services", "servicepage", index.pk])
     response = admin_client.post(
         url,
-        {
-            "title": "Nieuwe dienst",
-            "slug": "nieuwe-dienst",
-            "summary": "Een dienst die nog niet is vertaald.",
-            "body-count": "0",
-            "cta_text": "Vraag deze dienst aan",
-            "read_more_url": "",
-            "measure_links-TOTAL_FORMS": "0",
-            "measure_links-INITIAL_FORMS": "0",
-            "measure_links-MIN_NUM_FORMS": "0",
-            "measure_links-MAX_NUM_FORMS": "1000",
-            "comments-TOTAL_FORMS": "0",
-            "comments-INITIAL_FORMS": "0",
-            "comments-MIN_NUM_FORMS": "0",
-            "comments-MAX_NUM_FORMS": "1000",
-            "action-publish": "1",
-        },
+        service_form_data(
+            title="Nieuwe dienst",
+            slug="nieuwe-dienst",
+            summary="Een dienst die nog niet is vertaald.",
+            cta_text="Vraag deze dienst aan",
+            **{"action-publish": "1"},
+        ),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     return ServicePage.objects.get(slug="nieuwe-dienst", locale__language_code="nl")

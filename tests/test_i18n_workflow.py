@@ -11,6 +11,9 @@ from wagtail_localize.models import Translation, TranslationSource
 from localization.status import Status, translation_rows
 from services.models import ServicePage, Theme
 
+from .editorial_helpers import editor as make_editor
+from .editorial_helpers import moderator as make_moderator
+
 pytestmark = pytest.mark.django_db
 
 
@@ -166,16 +169,9 @@ def test_changed_labels_are_reported_until_synced(
 
 
 def test_report_filters_by_status_and_is_shown_to_editors(client, service):
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    from portal.editorial import EDITORS
-
     service.summary = "Gewijzigd."
     service.save_revision().publish()
-    editor = get_user_model().objects.create_user("redacteur", password="x")
-    editor.groups.add(Group.objects.get(name=EDITORS))
-    client.force_login(editor)
+    client.force_login(make_editor())
     url = reverse("localization_report")
     outdated = client.get(url, {"status": Status.OUTDATED})
     assert "Toekomstcoach" in outdated.content.decode()
@@ -188,11 +184,9 @@ def test_report_filters_by_status_and_is_shown_to_editors(client, service):
 def test_an_editor_translates_and_the_translation_goes_through_moderation(
     client, demo_site, english
 ):
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
     from wagtail_localize.synctree import create_aliases_for_new_page
 
-    from portal.editorial import EDITORS, MODERATORS
+    from portal.editorial import MODERATORS
     from services.factories import ServicePageFactory
     from services.models import ServiceIndexPage
 
@@ -203,11 +197,7 @@ def test_an_editor_translates_and_the_translation_goes_through_moderation(
         summary="Nog niet vertaald.",
     )
     create_aliases_for_new_page(dutch)
-    users = get_user_model().objects
-    editor = users.create_user("redacteur", password="x")
-    editor.groups.add(Group.objects.get(name=EDITORS))
-    moderator = users.create_user("eindredacteur", password="x")
-    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    editor, moderator = make_editor(), make_moderator()
 
     client.force_login(editor)
     response = client.post(

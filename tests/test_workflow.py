@@ -1,33 +1,27 @@
 """Moderation: the Redactie writes and submits; the Eindredactie approves, publishes."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 
-from portal.editorial import EDITORS, MODERATORS
+from portal.editorial import MODERATORS
 from services.models import ServicePage
+
+from .editorial_helpers import editor as editor_user
+from .editorial_helpers import moderator as moderator_user
+from .editorial_helpers import service_form_data
 
 pytestmark = pytest.mark.django_db
 
 
-def make_user(username, group):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@example.org", "x"
-    )
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @pytest.fixture
 def editor():
-    return make_user("redacteur", EDITORS)
+    return editor_user()
 
 
 @pytest.fixture
 def moderator():
-    return make_user("eindredacteur", MODERATORS)
+    return moderator_user()
 
 
 @pytest.fixture
@@ -36,24 +30,14 @@ def service(demo_site):
 
 
 def edit_post_data(page, **changes):
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "summary": page.summary,
-        "body-count": "0",
-        "cta_text": page.cta_text,
-        "read_more_url": page.read_more_url,
-        "measure_links-TOTAL_FORMS": "0",
-        "measure_links-INITIAL_FORMS": "0",
-        "measure_links-MIN_NUM_FORMS": "0",
-        "measure_links-MAX_NUM_FORMS": "1000",
-        "comments-TOTAL_FORMS": "0",
-        "comments-INITIAL_FORMS": "0",
-        "comments-MIN_NUM_FORMS": "0",
-        "comments-MAX_NUM_FORMS": "1000",
-    }
-    data.update(changes)
-    return data
+    return service_form_data(
+        title=page.title,
+        slug=page.slug,
+        summary=page.summary,
+        cta_text=page.cta_text,
+        read_more_url=page.read_more_url,
+        **changes,
+    )
 
 
 def test_permissions_follow_the_groups(service, editor, moderator):
