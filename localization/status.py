@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import get_serializable_data_for_fields
 from wagtail.models import Locale, Page
@@ -178,7 +179,7 @@ def snippet_rows(source_locale, locale):
         )
         sources = _sources([ContentType.objects.get_for_model(model)], keys)
         untranslated = untranslated_counts(sources.values(), locale)
-        kind = model._meta.verbose_name
+        kind = capfirst(model._meta.verbose_name)
         for item in items:
             source = sources.get(item.translation_key)
             if item.translation_key not in translated:
@@ -196,7 +197,7 @@ def snippet_rows(source_locale, locale):
                     kind,
                     item.name,
                     Status.OUTDATED,
-                    source.last_updated_at,
+                    None,
                     url,
                     _("Sync translation"),
                 )
@@ -211,7 +212,7 @@ def snippet_rows(source_locale, locale):
                     kind,
                     item.name,
                     Status.INCOMPLETE,
-                    source.last_updated_at,
+                    None,
                     url,
                     _("Translate"),
                 )

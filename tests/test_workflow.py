@@ -30,14 +30,14 @@ def service(demo_site):
 
 
 def edit_post_data(page, **changes):
-    return service_form_data(
-        title=page.title,
-        slug=page.slug,
-        summary=page.summary,
-        cta_text=page.cta_text,
-        read_more_url=page.read_more_url,
-        **changes,
-    )
+    fields = {
+        "title": page.title,
+        "slug": page.slug,
+        "summary": page.summary,
+        "cta_text": page.cta_text,
+        "read_more_url": page.read_more_url,
+    }
+    return service_form_data(**{**fields, **changes})
 
 
 def test_permissions_follow_the_groups(service, editor, moderator):
