@@ -37,6 +37,27 @@ def test_facet_filters_narrow_and_are_marked_selected(client, search_engine, dem
     assert next(o for o in options if o["value"] == "mbo")["selected"] is True
 
 
+def test_english_results_speak_english_whatever_the_callers_language(
+    client, search_engine, demo_site
+):
+    body = client.get(
+        URL, {"q": "future coach", "locale": "en"}, HTTP_ACCEPT_LANGUAGE="nl"
+    ).json()
+    assert body["results"][0]["url"] == "/en/services/future-coach/"
+    facets = {facet["param"]: facet for facet in body["facets"]}
+    assert facets["school_type"]["label"] == "School type"
+    vocational = next(
+        o for o in facets["school_type"]["options"] if o["value"] == "mbo"
+    )
+    assert vocational["label"] == "Vocational education (MBO)"
+
+
+def test_measures_carry_their_code(client, search_engine, demo_site):
+    body = client.get(URL, {"q": "jeugdwerkloosheid", "locale": "nl"}).json()
+    measure = next(h for h in body["results"] if h["type"] == "services.MeasurePage")
+    assert measure["code"] == "4.1"
+
+
 @pytest.mark.usefixtures("engine_down")
 def test_engine_down_answers_from_the_database_and_says_so(client, demo_site):
     body = client.get(URL, {"q": "vroeghulp"}).json()

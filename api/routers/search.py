@@ -1,6 +1,7 @@
 """Search for front ends: the very ``search_pages`` call the search page makes."""
 
 from django.http import HttpRequest
+from django.utils import translation
 from ninja import Query, Schema
 from pydantic import Field
 
@@ -15,6 +16,7 @@ router = read_router("search")
 
 
 class SearchHitSchema(PageLinkSchema):
+    code: str = Field("", description="The NPO measure's code, e.g. `3.1`.")
     summary: str
     highlight: str = ""
     promoted: bool = False
@@ -65,6 +67,7 @@ def hits(reader, found):
     return [
         {
             **reader.link(hit.page),
+            "code": getattr(hit.page, "code", ""),
             "summary": summary_of(hit.page),
             "highlight": hit.highlight,
             "promoted": hit.promoted,
@@ -94,6 +97,12 @@ def search(
     the search engine was unreachable and the database answered, without highlights.
     An empty `q` finds nothing."""
     language = locale_or_400(locale)
+    # Facet and type labels in the language of the results, as on the search page.
+    with translation.override(language.language_code):
+        return _search(request, q, language, facets, page)
+
+
+def _search(request, q, language, facets, page):
     results = search_pages(
         q,
         language,
