@@ -4,7 +4,7 @@ Wagtail's ``/api/v3/locales/`` is the editing API of locales and needs a token; 
 read side lists them under ``/api/v3/site/locales/``.
 """
 
-from django.utils.translation import get_language_info
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import HttpError
@@ -37,9 +37,15 @@ def locale_or_400(code):
 
 
 def locale_name(locale):
-    """The language's name in the caller's language, e.g. "Dutch" or "Nederlands"."""
-    code = locale.language_code
-    return str(get_language_info(code)["name_translated"])
+    """The language's name in the caller's language, e.g. "Dutch" or "Nederlands".
+
+    Django's own catalogue names every language an administrator can add.
+    """
+    try:
+        info = translation.get_language_info(locale.language_code)
+    except KeyError:
+        return locale.get_display_name()
+    return str(info["name_translated"])
 
 
 class LocaleSchema(Schema):

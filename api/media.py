@@ -17,7 +17,7 @@ class RenditionSchema(Schema):
     height: int
 
 
-class ImageSchema(Schema):
+class ImageRenditionsSchema(Schema):
     id: int
     title: str
     alt: str = Field(description="Empty when the image is decorative.")
@@ -42,4 +42,4 @@ class ImageSchema(Schema):
 
 
 def image_data(image):
-    return ImageSchema.model_validate(image).model_dump()
+    return ImageRenditionsSchema.model_validate(image).model_dump()

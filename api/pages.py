@@ -376,7 +376,7 @@ def _paging(page):
     }
 
 
-class HomePageSchema(PortalPageSchema):
+class HomePageContentSchema(PortalPageSchema):
     hero_title: str
     hero_text: str
     intro: str
@@ -404,7 +404,7 @@ class HomePageSchema(PortalPageSchema):
         return _reader(context).link_or_none(obj.contact_page)
 
 
-class ArticleIndexPageSchema(PortalPageSchema):
+class ArticleIndexPageContentSchema(PortalPageSchema):
     intro: str
     articles: list[PageCardSchema]
     paging: PagingSchema
@@ -422,7 +422,7 @@ class ArticleIndexPageSchema(PortalPageSchema):
         return _paging(_context(obj)["articles"])
 
 
-class ArticlePageSchema(PortalPageSchema):
+class ArticlePageContentSchema(PortalPageSchema):
     date: datetime.date
     intro: str
     body: list[BlockSchema]
@@ -432,7 +432,7 @@ class ArticlePageSchema(PortalPageSchema):
         return _reader(context).stream(obj.body)
 
 
-class MeasureIndexPageSchema(PortalPageSchema):
+class MeasureIndexPageContentSchema(PortalPageSchema):
     intro: str
     sectors: list[SectorSchema]
 
@@ -445,7 +445,7 @@ class MeasureIndexPageSchema(PortalPageSchema):
         ]
 
 
-class MeasurePageSchema(PortalPageSchema):
+class MeasurePageContentSchema(PortalPageSchema):
     code: str
     sector: str
     sector_label: str
@@ -471,7 +471,7 @@ class MeasurePageSchema(PortalPageSchema):
         return _reader(context).cards(_context(obj)["services"])
 
 
-class ServiceIndexPageSchema(PortalPageSchema):
+class ServiceIndexPageContentSchema(PortalPageSchema):
     intro: str
     services: list[PageCardSchema]
     paging: PagingSchema
@@ -497,7 +497,7 @@ def terms(items):
     ]
 
 
-class ServicePageSchema(PortalPageSchema):
+class ServicePageContentSchema(PortalPageSchema):
     summary: str
     body: list[BlockSchema]
     target_groups: list[TermSchema]
@@ -535,7 +535,7 @@ class ServicePageSchema(PortalPageSchema):
         return _context(obj)["contact_url"]
 
 
-class RegionIndexPageSchema(PortalPageSchema):
+class RegionIndexPageContentSchema(PortalPageSchema):
     intro: str
     offices: list[PageCardSchema]
 
@@ -544,7 +544,7 @@ class RegionIndexPageSchema(PortalPageSchema):
         return _reader(context).cards(_context(obj)["offices"])
 
 
-class RegionalOfficePageSchema(PortalPageSchema):
+class RegionalOfficePageContentSchema(PortalPageSchema):
     description: str
     visiting_address: str
     postal_address: str
@@ -562,7 +562,7 @@ class RegionalOfficePageSchema(PortalPageSchema):
         ]
 
 
-class ContactFormPageSchema(PortalPageSchema):
+class ContactFormPageContentSchema(PortalPageSchema):
     intro: str
     privacy_text: str
     thank_you_text: str
@@ -586,16 +586,16 @@ class ContactFormPageSchema(PortalPageSchema):
 
 
 PAGE_SCHEMAS = {
-    HomePage: HomePageSchema,
-    ArticleIndexPage: ArticleIndexPageSchema,
-    ArticlePage: ArticlePageSchema,
-    MeasureIndexPage: MeasureIndexPageSchema,
-    MeasurePage: MeasurePageSchema,
-    ServiceIndexPage: ServiceIndexPageSchema,
-    ServicePage: ServicePageSchema,
-    RegionIndexPage: RegionIndexPageSchema,
-    RegionalOfficePage: RegionalOfficePageSchema,
-    ContactFormPage: ContactFormPageSchema,
+    HomePage: HomePageContentSchema,
+    ArticleIndexPage: ArticleIndexPageContentSchema,
+    ArticlePage: ArticlePageContentSchema,
+    MeasureIndexPage: MeasureIndexPageContentSchema,
+    MeasurePage: MeasurePageContentSchema,
+    ServiceIndexPage: ServiceIndexPageContentSchema,
+    ServicePage: ServicePageContentSchema,
+    RegionIndexPage: RegionIndexPageContentSchema,
+    RegionalOfficePage: RegionalOfficePageContentSchema,
+    ContactFormPage: ContactFormPageContentSchema,
 }
 
 # One member per page type, chosen by ``meta.type`` as in Wagtail's own page detail.

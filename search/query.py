@@ -32,6 +32,10 @@ logger = logging.getLogger(__name__)
 RESULTS_PER_PAGE = 10
 AUTOCOMPLETE_SIZE = 8
 MAX_QUERY_LENGTH = 200
+# The engines refuse to page past their result window (index.max_result_window,
+# 10,000 hits by default); a page beyond it would be empty anyway.
+RESULT_WINDOW = 10_000
+MAX_PAGE = RESULT_WINDOW // RESULTS_PER_PAGE
 HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"]}
 # Recent articles rank a little higher; pages without a date (services) are neutral.
 RECENCY = {"field": "home_articlepage__date_filter", "scale": "365d", "weight": 0.3}
@@ -109,8 +113,13 @@ FACETS = [
 FACET_PARAMS = [facet.param for facet in FACETS]
 
 
+def clean_text(value):
+    # PostgreSQL text cannot hold NUL, and no reader types one.
+    return str(value).replace("\x00", "")
+
+
 def clean_query(query):
-    return " ".join(str(query or "").split())[:MAX_QUERY_LENGTH]
+    return " ".join(clean_text(query or "").split())[:MAX_QUERY_LENGTH]
 
 
 def clean_filters(filters):
@@ -122,7 +131,7 @@ def clean_filters(filters):
         else:
             values = (filters or {}).get(param) or []
             values = [values] if isinstance(values, str) else list(values)
-        values = sorted({str(v).strip() for v in values if str(v).strip()})
+        values = sorted({clean_text(v).strip() for v in values} - {""})
         if values:
             cleaned[param] = values
     return cleaned
@@ -565,7 +574,7 @@ def search_pages(
     query = clean_query(query)
     filters = clean_filters(filters)
     try:
-        page_number = max(1, int(page))
+        page_number = min(max(1, int(page)), RESULT_WINDOW // per_page)
     except (TypeError, ValueError):
         page_number = 1
     results = SearchResults(query=query, page_number=page_number, per_page=per_page)

@@ -1,6 +1,9 @@
 """One OpenAPI document lists every read endpoint with its schemas and problems."""
 
 import pytest
+from ninja.openapi.schema import OpenAPISchema
+
+from api.urls import api
 
 pytestmark = pytest.mark.django_db
 
@@ -53,10 +56,34 @@ def test_problems_are_documented(openapi):
 
 def test_page_detail_is_typed_per_page_type(openapi):
     schemas = openapi["components"]["schemas"]
-    assert {"ServicePageSchema", "ArticlePageSchema", "HomePageSchema"} <= set(schemas)
-    service = schemas["ServicePageSchema"]["properties"]
+    assert {
+        "ServicePageContentSchema",
+        "ArticlePageContentSchema",
+        "HomePageContentSchema",
+    } <= set(schemas)
+    service = schemas["ServicePageContentSchema"]["properties"]
     assert {"summary", "body", "measures", "target_groups", "meta"} <= set(service)
     detail = openapi["paths"]["/api/v3/content/pages/{page_id}/"]["get"]
     ok = detail["responses"]["200"]["content"]["application/json"]["schema"]
     members = {ref["$ref"].rsplit("/", 1)[1] for ref in ok["oneOf"]}
-    assert len(members) == 10 and "ContactFormPageSchema" in members
+    assert len(members) == 10 and "ContactFormPageContentSchema" in members
+
+
+def test_no_two_schemas_share_a_component_name(monkeypatch):
+    """Components are keyed by class name: a portal schema named like one of
+    Wagtail's (``ServicePageSchema``, ``SiteSchema``) documented Wagtail's own
+    operations with the portal's shape, or the other way round."""
+    shadowed = []
+    add = OpenAPISchema.add_schema_definitions
+
+    def checked(self, definitions):
+        shadowed.extend(
+            name
+            for name, definition in definitions.items()
+            if self.schemas.get(name, definition) != definition
+        )
+        add(self, definitions)
+
+    monkeypatch.setattr(OpenAPISchema, "add_schema_definitions", checked)
+    api.get_openapi_schema()
+    assert shadowed == []

@@ -190,7 +190,7 @@ def _describe(bound_field):
 
 @router.get(
     "/route/",
-    response={200: RouteSchema, 400: ProblemSchema},
+    response={200: RouteSchema, 400: ProblemSchema, 422: ProblemDetail},
     url_name="contact_route",
     summary="Which MEE office serves a postcode or municipality",
     operation_id="contact_route",
@@ -227,7 +227,7 @@ def route(
 
 @router.get(
     "/form/",
-    response={200: ContactFormSchema, 404: ProblemSchema},
+    response={200: ContactFormSchema, 404: ProblemSchema, 422: ProblemDetail},
     url_name="contact_form",
     summary="The contact form's fields and a start stamp for sending it",
     operation_id="contact_form",

@@ -47,7 +47,7 @@ def page_detail(request: HttpRequest, page_id: int, expand: str | None = EXPAND)
 
 @router.get(
     "/pages/{page_id}/breadcrumbs/",
-    response=responses(list[PageLinkSchema], 404),
+    response=responses(list[PageLinkSchema], 400, 404),
     url_name=f"{URL_NAME_PREFIX}page_breadcrumbs",
     summary="Breadcrumbs of a page",
     operation_id="portal_page_breadcrumbs",
@@ -59,7 +59,7 @@ def page_breadcrumbs(request: HttpRequest, page_id: int):
 
 @router.get(
     "/pages/{page_id}/translations/",
-    response=responses(TranslationsSchema, 404),
+    response=responses(TranslationsSchema, 400, 404),
     url_name=f"{URL_NAME_PREFIX}page_translations",
     summary="Translations of a page",
     operation_id="portal_page_translations",

@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 from wagtail.images.api.v3.router import get_images_queryset
 
-from api.media import RENDITIONS, ImageSchema
+from api.media import RENDITIONS, ImageRenditionsSchema
 from api.problems import URL_NAME_PREFIX, object_or_404, responses
 
 from . import read_router
@@ -13,7 +13,7 @@ router = read_router("images")
 
 @router.get(
     "/{image_id}/renditions/",
-    response=responses(ImageSchema, 404),
+    response=responses(ImageRenditionsSchema, 400, 404),
     url_name=f"{URL_NAME_PREFIX}image_renditions",
     summary="Image renditions",
     operation_id="portal_image_renditions",

@@ -20,6 +20,8 @@ router = Router(tags=["moderation"], auth=BearerTokenAuth())
 
 PROBLEMS = dict.fromkeys((401, 403, 404, 422), ProblemDetail)
 ACTION_PROBLEMS = {**PROBLEMS, 409: ProblemDetail}
+# A body that is not a JSON object cannot be parsed (api/guards.py).
+COMMENT_PROBLEMS = {**ACTION_PROBLEMS, 400: ProblemDetail}
 
 
 class TaskStateSchema(Schema):
@@ -173,7 +175,7 @@ def _workflow_action(request, page_id, action, comment, refusal):
 
 @router.post(
     "/pages/{page_id}/approve/",
-    response={200: ModerationSchema, **ACTION_PROBLEMS},
+    response={200: ModerationSchema, **COMMENT_PROBLEMS},
     url_name="moderation_approve",
     summary="Approve the page's current moderation task",
     operation_id="moderation_approve",
@@ -193,7 +195,7 @@ def approve(
 
 @router.post(
     "/pages/{page_id}/reject/",
-    response={200: ModerationSchema, **ACTION_PROBLEMS},
+    response={200: ModerationSchema, **COMMENT_PROBLEMS},
     url_name="moderation_reject",
     summary="Request changes to the page (reject the current moderation task)",
     operation_id="moderation_reject",

@@ -8,7 +8,7 @@ from pydantic import Field
 from api.locales import locale_or_400
 from api.pages import PageLinkSchema, reader_for, summary_of
 from api.problems import URL_NAME_PREFIX, responses
-from search.query import search_pages
+from search.query import MAX_PAGE, search_pages
 
 from . import read_router
 
@@ -89,7 +89,7 @@ def search(
     q: str = "",
     locale: str | None = Query(None, description="`nl`, `en`; default: the caller's."),
     facets: FacetFilters = FACET_PARAMETERS,
-    page: int = 1,
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="1-based."),
 ):
     """Live, public pages of one locale, as the search page finds them: `highlight` is
     the matched passage (HTML, matches in `<mark>`), facets count each option with the

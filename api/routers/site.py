@@ -32,7 +32,7 @@ class FooterSchema(Schema):
     privacy_page: PageLinkSchema | None
 
 
-class SiteSchema(Schema):
+class SiteBootstrapSchema(Schema):
     name: str
     root_url: str
     default_locale: str
@@ -55,7 +55,7 @@ def search_url(code):
 
 @router.get(
     "/",
-    response=responses(SiteSchema, 404),
+    response=responses(SiteBootstrapSchema, 404),
     url_name=f"{URL_NAME_PREFIX}site",
     summary="Site bootstrap",
     operation_id="portal_site",

@@ -22,7 +22,7 @@ class VocabularySummarySchema(Schema):
     api_url: str
 
 
-class TermSchema(Schema):
+class VocabularyTermSchema(Schema):
     id: int
     token: str
     title: str
@@ -31,7 +31,7 @@ class TermSchema(Schema):
     translation_key: str
 
 
-class PageTermSchema(TermSchema):
+class PageTermSchema(VocabularyTermSchema):
     url: str | None
     api_url: str
 
@@ -40,7 +40,7 @@ class VocabularySchema(Schema):
     name: str
     label: str
     locale: str
-    terms: list[PageTermSchema | TermSchema]
+    terms: list[PageTermSchema | VocabularyTermSchema]
 
 
 @router.get(
