@@ -161,14 +161,8 @@ def parse_expand(value):
     return requested
 
 
-def homes():
-    """``{language code: home page}`` of every locale with a live, public home."""
-    pages = HomePage.objects.live().public().select_related("locale").order_by("pk")
-    return {home.locale.language_code: home for home in pages}
-
-
 def home_of(page):
-    return homes().get(page.locale.language_code)
+    return HomePage.by_language().get(page.locale.language_code)
 
 
 def breadcrumbs(page, request):
@@ -221,7 +215,9 @@ def translations(page, request):
             {"locale": other.locale.language_code, **reader.link(other)}
             for other in others
         ],
-        "homes": {code: reader.link(home) for code, home in homes().items()},
+        "homes": {
+            code: reader.link(home) for code, home in HomePage.by_language().items()
+        },
     }
 
 

@@ -138,6 +138,12 @@ class HomePage(LocalizedReferencesMixin, Page):
             and cls.objects.values("locale").distinct().count() < Locale.objects.count()
         )
 
+    @classmethod
+    def by_language(cls):
+        """``{language code: home page}`` of every locale with a live, public home."""
+        pages = cls.objects.live().public().select_related("locale").order_by("pk")
+        return {home.locale.language_code: home for home in pages}
+
     def clean(self):
         super().clean()
         others = HomePage.objects.filter(locale_id=self.locale_id).exclude(pk=self.pk)

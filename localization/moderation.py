@@ -12,15 +12,21 @@ Publishing (by the workflow or by wagtail-localize itself) then writes the appro
 revision into the row as usual.
 """
 
+from django.conf import settings
 from django.db.models.signals import post_save
-from wagtail.models import Locale, Page, Revision
+from wagtail.models import Page, Revision
 
 
 def keep_live_content_until_published(sender, instance, created, raw=False, **kwargs):
     if not created or raw or not issubclass(instance.content_type.model_class(), Page):
         return
-    page = Page.objects.filter(pk=instance.object_id, live=True).first()
-    if page is None or page.locale_id == Locale.get_default().pk:
+    # Pages of the source language are moderated by Wagtail as usual.
+    page = (
+        Page.objects.filter(pk=instance.object_id, live=True)
+        .exclude(locale__language_code=settings.LANGUAGE_CODE)
+        .first()
+    )
+    if page is None:
         return
     live_revision = page.live_revision
     # An alias carries its source page's live revision: it was never published itself.

@@ -21,6 +21,8 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from services.models import SchoolType, TargetGroup, Theme
 
+from .pages import is_untranslated_alias
+
 SNIPPET_MODELS = (TargetGroup, Theme, SchoolType)
 
 
@@ -130,14 +132,14 @@ def page_rows(source_locale, locale):
 
 
 def _page_status(page, target, source, untranslated):
-    translate = (
-        reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
-        _("Translate"),
-    )
+    untranslated_status = None
     if target is None:
-        return Status.MISSING, *translate
-    if target.alias_of_id and target.alias_of.locale_id != target.locale_id:
-        return Status.NOT_TRANSLATED, *translate
+        untranslated_status = Status.MISSING
+    elif is_untranslated_alias(target):
+        untranslated_status = Status.NOT_TRANSLATED
+    if untranslated_status:
+        url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+        return untranslated_status, url, _("Translate")
     read_at = source.last_updated_at if source else target.last_published_at
     if page.last_published_at and read_at and page.last_published_at > read_at:
         if source:

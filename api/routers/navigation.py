@@ -6,8 +6,9 @@ from ninja import Query, Schema
 from ninja.errors import HttpError
 
 from api.locales import locale_or_400
-from api.pages import NavItemSchema, PageLinkSchema, homes, menu, reader_for
+from api.pages import NavItemSchema, PageLinkSchema, menu, reader_for
 from api.problems import URL_NAME_PREFIX, responses
+from home.models import HomePage
 
 from . import read_router
 
@@ -43,7 +44,7 @@ def navigation(
             _("Depth must be between %(min)s and %(max)s.")
             % {"min": MIN_DEPTH, "max": MAX_DEPTH},
         )
-    home = homes().get(language.language_code)
+    home = HomePage.by_language().get(language.language_code)
     if home is None:
         raise Http404(_("This locale has no home page yet."))
     return {

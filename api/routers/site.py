@@ -1,4 +1,4 @@
-"""What a front end needs before its first page: names, locales, homes, footer."""
+"""What a front end needs before its first page: names, locales, footer."""
 
 from django.conf import settings
 from django.http import Http404
@@ -9,8 +9,9 @@ from ninja import Schema
 from wagtail.models import Site
 
 from api.locales import LocaleSchema, locale_entries
-from api.pages import BlockSchema, PageLinkSchema, homes, reader_for
+from api.pages import BlockSchema, PageLinkSchema, reader_for
 from api.problems import URL_NAME_PREFIX, responses
+from home.models import HomePage
 from portal.models import FooterSettings
 
 from . import read_router
@@ -67,7 +68,7 @@ def site(request):
     if current is None:
         raise Http404(_("No site answers on this host."))
     reader = reader_for(request)
-    home_pages = homes()
+    home_pages = HomePage.by_language()
     locales = []
     for entry in locale_entries(request, home_pages):
         home = home_pages.get(entry["code"])
@@ -108,4 +109,4 @@ def site(request):
 def locales(request):
     """Every locale the site has content in; `home` is null until the locale has a
     live home page."""
-    return locale_entries(request, homes())
+    return locale_entries(request, HomePage.by_language())

@@ -66,10 +66,7 @@ def page_languages(context):
 
     request = context.get("request")
     page = context.get("page")
-    homes = {
-        home.locale.language_code: home
-        for home in HomePage.objects.live().public().select_related("locale")
-    }
+    homes = HomePage.by_language()
     versions = translated_versions(page) if isinstance(page, Page) else None
     active = translation.get_language()
     languages = []
