@@ -1,7 +1,7 @@
 import os
 import shutil
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 import pytest
 from django.conf import settings
@@ -119,9 +119,9 @@ def rebuild_page_index():
 @contextmanager
 def using_engine(engine):
     """Makes ``engine`` the default search backend, its page index up to date."""
-    if engine == "opensearch":
-        backends = settings.WAGTAILSEARCH_BACKENDS
-    else:
+    # OpenSearch is the configured default: left as it is, its client is reused.
+    switch = nullcontext()
+    if engine != "opensearch":
         backends = settings.PORTAL_TEST_ELASTICSEARCH_BACKENDS
         if backends is None:
             pytest.fail(
@@ -129,10 +129,11 @@ def using_engine(engine):
                 "Elasticsearch. `make test` starts it; by hand: "
                 "export PORTAL_ELASTICSEARCH_URL=$(scripts/elasticsearch/start.sh)"
             )
+        switch = override_settings(WAGTAILSEARCH_BACKENDS=backends)
     previous = SearchIndexState.current
     SearchIndexState.current = engine
     try:
-        with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+        with switch:
             if engine not in SearchIndexState.built:
                 call_command("update_index", backend_name="default", verbosity=0)
                 SearchIndexState.built.add(engine)
