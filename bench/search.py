@@ -14,7 +14,9 @@ services, half articles, from ``portal.demo.generate_pages``), then prints:
 - the top-3 hit rate of the issue's query list on both.
 
 Services: by default it starts its own PostgreSQL and OpenSearch with the project's
-scripts (``scripts/postgres``, ``scripts/opensearch``) and stops them at the end. To
+scripts (``scripts/postgres``, ``scripts/opensearch``) and stops them at the end;
+with ``PORTAL_SEARCH_ENGINE=elasticsearch`` it starts Elasticsearch instead
+(``scripts/elasticsearch``, backend ``elasticsearch8``). To
 use running ones, set ``DATABASE_URL`` (an empty, throw-away PostgreSQL database: the
 benchmark migrates it and adds pages) and ``PORTAL_SEARCH_URL`` (with
 ``PORTAL_SEARCH_BACKEND``, default ``opensearch2``). Its indexes are prefixed
@@ -46,6 +48,11 @@ MORE_QUERIES = [
     "ouders",
     "school",
 ]
+# PORTAL_SEARCH_ENGINE: the start script folder and the backend for that engine.
+ENGINES = {
+    "opensearch": ("opensearch", "opensearch2"),
+    "elasticsearch": ("elasticsearch", "elasticsearch8"),
+}
 PREFIXES = ["vroe", "toek", "scho", "gast", "medi", "kwet", "onder", "jong"]
 
 
@@ -61,12 +68,13 @@ def start_services(stack):
         ).strip()
         stack.callback(subprocess.run, [scripts / "postgres" / "stop.sh"], env=env)
     if not os.environ.get("PORTAL_SEARCH_URL"):
-        env = {**os.environ, "OPENSEARCH_STATE": str(state / "opensearch.state")}
+        engine, backend = ENGINES[os.environ.get("PORTAL_SEARCH_ENGINE", "opensearch")]
+        env = {**os.environ, f"{engine.upper()}_STATE": str(state / "engine.state")}
         os.environ["PORTAL_SEARCH_URL"] = subprocess.check_output(
-            [scripts / "opensearch" / "start.sh"], env=env, text=True
+            [scripts / engine / "start.sh"], env=env, text=True
         ).strip()
-        os.environ["PORTAL_SEARCH_BACKEND"] = "opensearch2"
-        stack.callback(subprocess.run, [scripts / "opensearch" / "stop.sh"], env=env)
+        os.environ["PORTAL_SEARCH_BACKEND"] = backend
+        stack.callback(subprocess.run, [scripts / engine / "stop.sh"], env=env)
     os.environ.setdefault("PORTAL_SEARCH_BACKEND", "opensearch2")
     os.environ["PORTAL_SEARCH_INDEX_PREFIX"] = "bench_"
     os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"

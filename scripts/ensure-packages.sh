@@ -7,6 +7,7 @@ declare -A command_of=(
     [gettext]=msgfmt
     [chromium]=chromium
     [openjdk-17-jre-headless]=java
+    [openjdk-17-jdk-headless]=javac
     [maven]=mvn
 )
 

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# `make test`: lint, check migrations and catalogues, start PostgreSQL and OpenSearch,
-# run pytest.
+# `make test`: lint, check migrations and catalogues, start PostgreSQL, OpenSearch and
+# Elasticsearch, run pytest.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 py=.venv/bin/python
 
-scripts/ensure-packages.sh gettext chromium openjdk-17-jre-headless
+# The JDK's javac builds the project's Elasticsearch modules (scripts/elasticsearch).
+scripts/ensure-packages.sh gettext chromium openjdk-17-jdk-headless
 
 echo "== ruff" >&2
 .venv/bin/ruff check .
@@ -20,7 +21,13 @@ DJANGO_SETTINGS_MODULE=portal.settings.dev $py manage.py compilemessages --ignor
 state_dir=$(mktemp -d)
 export POSTGRES_STATE=$state_dir/postgres.state
 export OPENSEARCH_STATE=$state_dir/opensearch.state
+export ELASTICSEARCH_STATE=$state_dir/elasticsearch.state
+starts=()
 cleanup() {
+    # A start still waiting for its node stops that node itself when told to.
+    for pid in "${starts[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait
+    scripts/elasticsearch/stop.sh || true
     scripts/opensearch/stop.sh || true
     scripts/postgres/stop.sh || true
     rm -rf "$state_dir"
@@ -28,15 +35,30 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 echo "== services" >&2
+# The two engines boot at the same time (each takes 10-60 s), PostgreSQL meanwhile.
+scripts/opensearch/start.sh >"$state_dir/opensearch.url" &
+opensearch_start=$!
+starts+=("$opensearch_start")
+scripts/elasticsearch/start.sh >"$state_dir/elasticsearch.url" &
+elasticsearch_start=$!
+starts+=("$elasticsearch_start")
 DATABASE_URL=$(scripts/postgres/start.sh)
 export DATABASE_URL
-# Search is tested on a real OpenSearch node; without one the suite cannot run.
-if ! PORTAL_SEARCH_URL=$(scripts/opensearch/start.sh); then
-    echo "make test: OpenSearch did not start (see the [opensearch] lines above);" \
-        "search is tested on the real engine, so the suite stops here." >&2
-    exit 1
-fi
-export PORTAL_SEARCH_URL PORTAL_SEARCH_BACKEND=opensearch2
+# Search is tested on real engines; without them the suite cannot run.
+for engine in opensearch elasticsearch; do
+    start_pid=${engine}_start
+    if ! wait "${!start_pid}"; then
+        echo "make test: $engine did not start (see the [$engine] lines above);" \
+            "search is tested on the real engines, so the suite stops here." >&2
+        exit 1
+    fi
+done
+starts=()
+# OpenSearch is the suite's search backend; the engine-dependent search tests run on
+# Elasticsearch too (portal/settings/test.py).
+PORTAL_SEARCH_URL=$(<"$state_dir/opensearch.url")
+PORTAL_ELASTICSEARCH_URL=$(<"$state_dir/elasticsearch.url")
+export PORTAL_SEARCH_URL PORTAL_SEARCH_BACKEND=opensearch2 PORTAL_ELASTICSEARCH_URL
 
 echo "== pytest" >&2
 export DJANGO_SETTINGS_MODULE=portal.settings.test

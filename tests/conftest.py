@@ -1,6 +1,7 @@
 import os
 import shutil
 import time
+from contextlib import contextmanager, nullcontext
 
 import pytest
 from django.conf import settings
@@ -71,20 +72,29 @@ def _clear_cache():
     cache.clear()
 
 
+# The engines the engine-dependent search tests run on (`pytest.mark.engines`):
+# OpenSearch is the suite's default backend, Elasticsearch the second one that
+# settings.test defines.
+ENGINES = ("opensearch", "elasticsearch")
+
+
 class SearchIndexState:
-    """Whether the engine's page index still mirrors the session's demo database.
+    """Whether each engine's page index still mirrors the session's demo database.
 
     Rolled-back tests cannot roll back the search engine: any test that saves an
-    indexed object marks the index stale, and the next test that reads the engine
-    rebuilds it from the (rolled-back) database first.
+    indexed object marks the index of the engine in use stale, and the next test that
+    reads that engine rebuilds it from the (rolled-back) database first.
     """
 
-    stale = True
+    stale = dict.fromkeys(ENGINES, True)
+    # Engines whose indexes exist; the others get all of theirs built on first use.
+    built = {"opensearch"}
+    current = "opensearch"
 
 
 def _mark_stale(sender, **kwargs):
     if class_is_indexed(sender):
-        SearchIndexState.stale = True
+        SearchIndexState.stale[SearchIndexState.current] = True
 
 
 def rebuild_page_index():
@@ -103,7 +113,59 @@ def rebuild_page_index():
         for model in models:
             new_index.add_items(model, list(model.get_indexed_objects()))
         rebuilder.finish()
-    SearchIndexState.stale = False
+    SearchIndexState.stale[SearchIndexState.current] = False
+
+
+@contextmanager
+def using_engine(engine):
+    """Makes ``engine`` the default search backend, its page index up to date."""
+    # OpenSearch is the configured default: left as it is, its client is reused.
+    switch = nullcontext()
+    if engine != "opensearch":
+        backends = settings.PORTAL_TEST_ELASTICSEARCH_BACKENDS
+        if backends is None:
+            pytest.fail(
+                "PORTAL_ELASTICSEARCH_URL is not set: the search tests also run on "
+                "Elasticsearch. `make test` starts it; by hand: "
+                "export PORTAL_ELASTICSEARCH_URL=$(scripts/elasticsearch/start.sh)"
+            )
+        switch = override_settings(WAGTAILSEARCH_BACKENDS=backends)
+    previous = SearchIndexState.current
+    SearchIndexState.current = engine
+    try:
+        with switch:
+            if engine not in SearchIndexState.built:
+                call_command("update_index", backend_name="default", verbosity=0)
+                SearchIndexState.built.add(engine)
+                SearchIndexState.stale[engine] = False
+            elif SearchIndexState.stale[engine]:
+                rebuild_page_index()
+            yield
+    finally:
+        SearchIndexState.current = previous
+
+
+def pytest_generate_tests(metafunc):
+    """Runs the tests of modules marked ``engines`` on every engine."""
+    if metafunc.definition.get_closest_marker("engines") and (
+        "search_engine" in metafunc.fixturenames
+    ):
+        metafunc.parametrize("search_engine", ENGINES, indirect=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Prints the relevance figures the school-query test records, per engine."""
+    lines = [
+        value
+        for report in terminalreporter.stats.get("passed", [])
+        + terminalreporter.stats.get("failed", [])
+        for name, value in getattr(report, "user_properties", [])
+        if name == "school_queries"
+    ]
+    if lines:
+        terminalreporter.section("school queries (search/school_queries.py)")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
@@ -118,15 +180,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def search_engine(db):
-    """The search backend, its page index matching the database this test starts on."""
+def search_engine(request, db):
+    """The search backend, its page index matching the database this test starts on.
+
+    OpenSearch, or the engine named by the ``engines`` parametrisation.
+    """
     from search.query import engine_backend
 
-    if SearchIndexState.stale:
-        rebuild_page_index()
-    backend = engine_backend()
-    assert backend is not None, "the suite runs on the real search engine"
-    return backend
+    with using_engine(getattr(request, "param", "opensearch")):
+        backend = engine_backend()
+        assert backend is not None, "the suite runs on the real search engine"
+        yield backend
 
 
 def refresh_index(backend):

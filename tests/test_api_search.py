@@ -7,7 +7,7 @@ from django.test import override_settings
 from .api_helpers import assert_problem
 from .test_search_fallback import engine_down  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engines]
 URL = "/api/v3/search/"
 
 

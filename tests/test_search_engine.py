@@ -1,7 +1,7 @@
 """Search on the real engine: relevance, Dutch and English analysis, facets, updates.
 
-Every test here reads OpenSearch through ``search.query.search_pages``, the function
-the search page and the API share.
+Every test here reads the engine through ``search.query.search_pages``, the function
+the search page and the API share, and runs on OpenSearch and on Elasticsearch.
 """
 
 import datetime
@@ -17,7 +17,10 @@ from search.query import autocomplete, search_pages
 from search.school_queries import EXPECTED_TOP_3
 from services.models import ServiceIndexPage, ServicePage, Theme
 
+from .conftest import ENGINES, using_engine
 from .search_helpers import english_services, refresh, service
+
+pytestmark = pytest.mark.engines
 
 
 @pytest.fixture
@@ -43,6 +46,46 @@ def test_query_finds_the_expected_service_in_the_top_3(search_engine, nl, query,
     results = search_pages(query, nl, record=False)
     assert not results.fallback_used
     assert slug in slugs(results, 3), (query, slugs(results))
+
+
+def test_each_engine_is_reached_through_its_own_backend(search_engine, request):
+    engine = request.node.callspec.params["search_engine"]
+    backend, distribution = {
+        "opensearch": ("OpenSearch2Backend", "opensearch"),
+        "elasticsearch": ("Elasticsearch8Backend", None),
+    }[engine]
+    assert type(search_engine).__name__ == backend
+    assert search_engine.es.ping()
+    assert search_engine.es.info()["version"].get("distribution") == distribution
+
+
+def school_query_ranks(locale):
+    """Each school query's rank of its expected page (None: not on the first page)."""
+    ranks = {}
+    for query, slug in EXPECTED_TOP_3:
+        found = slugs(search_pages(query, locale, record=False))
+        ranks[query] = found.index(slug) + 1 if slug in found else None
+    return ranks
+
+
+def test_school_queries_rank_the_same_on_both_engines(db, nl, request):
+    ranks = {}
+    for engine in ENGINES:
+        with using_engine(engine):
+            ranks[engine] = school_query_ranks(nl)
+    for engine, engine_ranks in ranks.items():
+        top_3 = sum(1 for rank in engine_ranks.values() if rank and rank <= 3)
+        mrr = sum(1 / rank for rank in engine_ranks.values() if rank) / len(
+            engine_ranks
+        )
+        # Printed at the end of the run by tests/conftest.py.
+        request.node.user_properties.append(
+            (
+                "school_queries",
+                f"{engine}: {top_3}/{len(engine_ranks)} in the top 3, MRR {mrr:.3f}",
+            )
+        )
+    assert ranks["elasticsearch"] == ranks["opensearch"]
 
 
 def test_dutch_stemming_finds_other_forms_of_a_word(search_engine, nl, service_index):

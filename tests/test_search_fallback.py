@@ -15,6 +15,8 @@ from django.test import override_settings
 from search.query import autocomplete, search_pages
 from services.models import ServicePage
 
+pytestmark = pytest.mark.engines
+
 
 def dead_url():
     with socket.socket() as sock:

@@ -46,3 +46,17 @@ WAGTAILSEARCH_BACKENDS = search_backends(
     index_prefix="test_",
     timeout=10,
 )
+# The second engine the engine-dependent search tests run on (tests/conftest.py):
+# Elasticsearch through the portal's Elasticsearch 8 backend, on the node `make test`
+# starts beside OpenSearch; kept out of WAGTAILSEARCH_BACKENDS so that only those
+# tests write to it.
+PORTAL_TEST_ELASTICSEARCH_BACKENDS = (
+    search_backends(
+        "elasticsearch8",
+        env_list("PORTAL_ELASTICSEARCH_URL"),
+        index_prefix="test_",
+        timeout=10,
+    )
+    if os.environ.get("PORTAL_ELASTICSEARCH_URL")
+    else None
+)
