@@ -7,6 +7,9 @@ from services.models import ServiceIndexPage
 
 from .search_helpers import english_services, refresh, service
 
+# The page reads whichever engine is configured: it is tried on each of them.
+pytestmark = pytest.mark.engines
+
 
 def get(client, url):
     response = client.get(url)
