@@ -1,0 +1,109 @@
+"""Links to pages, in the reader's language.
+
+A block stores the page an editor chose, usually in Dutch; wagtail-localize copies
+that choice into every translation as it is. When the link is shown (HTML and API
+alike) it goes to the page's live translation in the reader's language, or, where
+there is none yet, to the page in the language it exists in, marked with that
+language so readers and screen readers know (WCAG 2.1 SC 3.1.2).
+"""
+
+from dataclasses import dataclass
+
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+from .pages import is_untranslated_alias, without_untranslated_aliases
+
+
+@dataclass(frozen=True)
+class PageLink:
+    page: Page
+    # The language of the page's text (and so of its title).
+    language: str
+    # Whether that is not the reader's language: the link carries hreflang.
+    foreign: bool
+
+
+def links_in_language(pages, language_code):
+    """A ``PageLink`` per page of ``pages`` (``None`` where nothing is live).
+
+    One query for all translations, so a list of links costs the same as one.
+    """
+    pages = list(pages)
+    chosen = [
+        page.alias_of if page and is_untranslated_alias(page) else page
+        for page in pages
+    ]
+    keys = {page.translation_key for page in chosen if page is not None}
+    translations = {
+        page.translation_key: page
+        for page in without_untranslated_aliases(
+            Page.objects.filter(
+                translation_key__in=keys, locale__language_code=language_code
+            ).live()
+        )
+    }
+    languages = dict(Locale.objects.values_list("pk", "language_code"))
+    links = []
+    for page in chosen:
+        if page is None:
+            links.append(None)
+        elif (translation := translations.get(page.translation_key)) is not None:
+            links.append(PageLink(translation, language_code, foreign=False))
+        elif page.live:
+            language = languages[page.locale_id]
+            links.append(PageLink(page, language, foreign=language != language_code))
+        else:
+            links.append(None)
+    return links
+
+
+def link_in_language(page, language_code):
+    return links_in_language([page], language_code)[0]
+
+
+def shown_links(links, context):
+    """``LinkBlock`` values as a template shows them on the page in ``context``.
+
+    Each is a dict of ``href``, ``text``, ``lang`` (the language of the text where it
+    is not that of the text around it) and ``hreflang`` (where the page is not in
+    the reader's language). Links to pages with nothing live are left out.
+    """
+    page = context.get("page")
+    if isinstance(page, Page):
+        language = page.locale.language_code
+        around = (
+            page.alias_of.locale.language_code
+            if is_untranslated_alias(page)
+            else language
+        )
+    else:
+        language = around = translation.get_language()
+    targets = iter(
+        links_in_language([link["page"] for link in links if link["page"]], language)
+    )
+    shown = []
+    for link in links:
+        if not link["page"]:
+            shown.append(
+                {
+                    "href": link["url"],
+                    "text": link["text"],
+                    "lang": None,
+                    "hreflang": None,
+                }
+            )
+            continue
+        target = next(targets)
+        if target is None:
+            continue
+        title_language = None if link["text"] else target.language
+        shown.append(
+            {
+                "href": target.page.get_url(context.get("request")),
+                "text": link["text"] or target.page.title,
+                "lang": title_language if title_language != around else None,
+                "hreflang": target.language if target.foreign else None,
+            }
+        )
+    return shown
