@@ -27,7 +27,7 @@ from api.media import image_data
 from api.problems import URL_NAME_PREFIX, object_or_404
 from contact.models import ContactFormPage, RegionalOfficePage, RegionIndexPage
 from home.models import ArticleIndexPage, ArticlePage, HomePage
-from localization.links import links_in_language
+from localization.links import active_locale, links_in_language
 from localization.pages import without_untranslated_aliases
 from services.models import (
     MeasureIndexPage,
@@ -88,16 +88,16 @@ class Reader:
         Page links and links in rich text go to the page in the language of ``page``
         (the page the field belongs to), as on the HTML site.
         """
-        language = page.locale.language_code if page else translation.get_language()
+        locale = page.locale if page else active_locale()
         chosen = list(_chosen_pages(value.stream_block, value))
         self._page_links = dict(
             zip(
                 [chosen_page.pk for chosen_page in chosen],
-                links_in_language(chosen, language),
+                links_in_language(chosen, locale),
                 strict=True,
             )
         )
-        with translation.override(language):
+        with translation.override(locale.language_code):
             return self.block(value.stream_block, value)
 
     def page_link(self, page):

@@ -9,7 +9,6 @@ language so readers and screen readers know (WCAG 2.1 SC 3.1.2).
 
 from dataclasses import dataclass
 
-from django.utils import translation
 from wagtail.models import Locale, Page
 
 from .pages import is_untranslated_alias, without_untranslated_aliases
@@ -24,42 +23,63 @@ class PageLink:
     foreign: bool
 
 
-def links_in_language(pages, language_code):
-    """A ``PageLink`` per page of ``pages`` (``None`` where nothing is live).
+def links_in_language(pages, locale):
+    """A ``PageLink`` per page of ``pages`` for readers of ``locale``.
 
-    One query for all translations, so a list of links costs the same as one.
+    ``None`` where neither the page nor its translation is live. Pages already in
+    ``locale`` cost no query; the others one for all their translations.
     """
-    pages = list(pages)
     chosen = [
         page.alias_of if page and is_untranslated_alias(page) else page
         for page in pages
     ]
-    keys = {page.translation_key for page in chosen if page is not None}
-    translations = {
-        page.translation_key: page
-        for page in without_untranslated_aliases(
-            Page.objects.filter(
-                translation_key__in=keys, locale__language_code=language_code
-            ).live()
-        )
+    elsewhere = [
+        page
+        for page in chosen
+        if page is not None and (page.locale_id != locale.pk or not page.live)
+    ]
+    translations = {}
+    if elsewhere:
+        translations = {
+            page.translation_key: page
+            for page in without_untranslated_aliases(
+                Page.objects.filter(
+                    translation_key__in={page.translation_key for page in elsewhere},
+                    locale=locale,
+                ).live()
+            )
+        }
+    untranslated = {
+        page.locale_id
+        for page in elsewhere
+        if page.translation_key not in translations and page.live
     }
-    languages = dict(Locale.objects.values_list("pk", "language_code"))
+    languages = dict(
+        Locale.objects.filter(pk__in=untranslated).values_list("pk", "language_code")
+        if untranslated
+        else ()
+    )
     links = []
     for page in chosen:
         if page is None:
             links.append(None)
+        elif page.locale_id == locale.pk and page.live:
+            links.append(PageLink(page, locale.language_code, foreign=False))
         elif (translation := translations.get(page.translation_key)) is not None:
-            links.append(PageLink(translation, language_code, foreign=False))
+            links.append(PageLink(translation, locale.language_code, foreign=False))
         elif page.live:
-            language = languages[page.locale_id]
-            links.append(PageLink(page, language, foreign=language != language_code))
+            links.append(PageLink(page, languages[page.locale_id], foreign=True))
         else:
             links.append(None)
     return links
 
 
-def link_in_language(page, language_code):
-    return links_in_language([page], language_code)[0]
+def active_locale():
+    """The content locale of the request, or the source locale outside one."""
+    try:
+        return Locale.get_active()
+    except (LookupError, Locale.DoesNotExist):
+        return Locale.get_default()
 
 
 def shown_links(links, context):
@@ -70,17 +90,14 @@ def shown_links(links, context):
     the reader's language). Links to pages with nothing live are left out.
     """
     page = context.get("page")
-    if isinstance(page, Page):
-        language = page.locale.language_code
-        around = (
-            page.alias_of.locale.language_code
-            if is_untranslated_alias(page)
-            else language
-        )
-    else:
-        language = around = translation.get_language()
+    locale = page.locale if isinstance(page, Page) else active_locale()
+    around = (
+        page.alias_of.locale.language_code
+        if isinstance(page, Page) and is_untranslated_alias(page)
+        else locale.language_code
+    )
     targets = iter(
-        links_in_language([link["page"] for link in links if link["page"]], language)
+        links_in_language([link["page"] for link in links if link["page"]], locale)
     )
     shown = []
     for link in links:

@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass
 from html import unescape
 
+from django.conf import settings
 from django.utils.html import strip_tags
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
-from wagtail_localize.models import StringSegment, TranslationSource
+from wagtail_localize.models import StringSegment
 
 from .pages import is_untranslated_alias
 
@@ -41,22 +43,11 @@ class Untranslated:
 NOTHING = Untranslated(frozenset(), None)
 
 
-def source_of(page):
-    """The wagtail-localize source ``page`` was translated from, if any."""
-    return (
-        TranslationSource.objects.filter(object_id=page.translation_key)
-        .exclude(locale_id=page.locale_id)
-        .select_related("locale")
-        .order_by("-last_updated_at")
-        .first()
-    )
-
-
 def untranslated(page):
     """The ``Untranslated`` texts of ``page``, worked out once per page instance.
 
-    Untranslated aliases are left out: the whole page shows the source text and is
-    marked as a whole.
+    Pages in the source language and untranslated aliases (whose whole text is
+    marked) have none.
     """
     if not isinstance(page, Page):
         return NOTHING
@@ -64,18 +55,19 @@ def untranslated(page):
     if cached is not None:
         return cached
     result = NOTHING
-    source = None if is_untranslated_alias(page) else source_of(page)
-    if source is not None:
+    source_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    if not is_untranslated_alias(page) and page.locale.language_code != source_language:
         segments = (
-            StringSegment.objects.filter(source=source)
+            StringSegment.objects.filter(source__object_id=page.translation_key)
+            .exclude(source__locale_id=page.locale_id)
             .annotate_translation(page.locale_id)
-            .select_related("string")
+            .select_related("string", "source__locale")
         )
-        texts = frozenset(
-            plain(segment.string.data)
-            for segment in segments
-            if segment.translation != segment.string.data
-        )
-        result = Untranslated(texts, source.locale.language_code)
+        texts, language = set(), None
+        for segment in segments:
+            language = segment.source.locale.language_code
+            if segment.translation != segment.string.data:
+                texts.add(plain(segment.string.data))
+        result = Untranslated(frozenset(texts), language)
     page._untranslated = result
     return result

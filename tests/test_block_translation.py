@@ -21,6 +21,7 @@ from wagtail_localize.segments.extract import (
     extract_segments,
 )
 
+from contact.models import ContactFormPage
 from home.blocks import SHARED_VALUE_BLOCKS
 from home.factories import stream
 from home.models import ArticlePage, HomePage
@@ -205,6 +206,15 @@ def test_link_to_an_untranslated_page_goes_to_the_dutch_page_marked_dutch(
     assert link.get_text(strip=True) == "Toekomstcoach"
 
 
+def test_rich_text_links_follow_the_same_rule(client, demo_site):
+    contact = ContactFormPage.objects.get(locale__language_code="nl")
+    contact.get_translation(Locale.objects.get(language_code="en")).unpublish()
+    main = main_of(client, english_article().url)
+    link = main.select_one(".callout a")
+    assert link["href"] == contact.url and link["hreflang"] == "nl"
+    assert link.get_text() == "Contact us" and not link.has_attr("lang")
+
+
 def test_api_links_follow_the_same_rule(client, untranslated_coach):
     article = english_article()
     body = client.get(f"/api/v3/content/pages/{article.pk}/").json()["body"]
@@ -252,6 +262,7 @@ def test_untranslated_block_texts_are_marked_dutch_and_reported(
         dutch,
         "euro trekt het kabinet uit",
         paragraph,
+        dutch.title,
     )
 
     main = main_of(client, english_article().url)
@@ -260,6 +271,8 @@ def test_untranslated_block_texts_are_marked_dutch_and_reported(
     marked = main.find("p", lang="nl")
     assert marked.get_text().startswith("Door de coronamaatregelen")
     assert main.find("dt", string="€8.5 billion").get("lang") is None
+    assert main.h1["lang"] == "nl" and main.h1.get_text() == dutch.title
+    assert main.select_one(".lead").get("lang") is None
     assert not main.select(".key-figures dd")[1].has_attr("lang")
 
     rows = [row for row in translation_rows("en") if row.title == dutch.title]
