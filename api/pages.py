@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import HttpError
@@ -26,6 +27,7 @@ from api.media import image_data
 from api.problems import URL_NAME_PREFIX, object_or_404
 from contact.models import ContactFormPage, RegionalOfficePage, RegionIndexPage
 from home.models import ArticleIndexPage, ArticlePage, HomePage
+from localization.links import active_locale, links_in_language
 from localization.pages import without_untranslated_aliases
 from services.models import (
     MeasureIndexPage,
@@ -47,6 +49,7 @@ class Reader:
         self.restricted_paths = list(
             PageViewRestriction.objects.values_list("page__path", flat=True)
         )
+        self._page_links = {}
 
     def is_public(self, page):
         return bool(page and page.live) and not any(
@@ -79,9 +82,30 @@ class Reader:
     def cards(self, pages):
         return [self.card(page) for page in self.public(pages)]
 
-    def stream(self, value):
-        """A StreamField as typed blocks: ``[{"type", "id", "value"}]``."""
-        return self.block(value.stream_block, value)
+    def stream(self, value, page=None):
+        """A StreamField as typed blocks: ``[{"type", "id", "value"}]``.
+
+        Page links and links in rich text go to the page in the language of ``page``
+        (the page the field belongs to), as on the HTML site.
+        """
+        locale = page.locale if page else active_locale()
+        chosen = list(_chosen_pages(value.stream_block, value))
+        self._page_links = dict(
+            zip(
+                [chosen_page.pk for chosen_page in chosen],
+                links_in_language(chosen, locale),
+                strict=True,
+            )
+        )
+        with translation.override(locale.language_code):
+            return self.block(value.stream_block, value)
+
+    def page_link(self, page):
+        target = self._page_links.get(page.pk)
+        if target is None or not self.is_public(target.page):
+            return None
+        # The language of the linked page, so front ends can mark it (hreflang).
+        return {**self.link(target.page), "locale": target.language}
 
     def block(self, block, value):
         if isinstance(block, blocks.StreamBlock):
@@ -105,10 +129,27 @@ class Reader:
         if isinstance(block, ImageBlock | ImageChooserBlock):
             return image_data(value)
         if isinstance(block, blocks.PageChooserBlock):
-            return self.link_or_none(value)
+            return self.page_link(value)
         if isinstance(block, blocks.RichTextBlock):
             return expand_db_html(value.source)
         return block.get_api_representation(value, {"request": self.request})
+
+
+def _chosen_pages(block, value):
+    """Every page chosen in a block value, at any depth."""
+    if value is None:
+        return
+    if isinstance(block, blocks.StreamBlock):
+        for child in value:
+            yield from _chosen_pages(child.block, child.value)
+    elif isinstance(block, blocks.StructBlock) and not isinstance(block, ImageBlock):
+        for name, child in block.child_blocks.items():
+            yield from _chosen_pages(child, value.get(name))
+    elif isinstance(block, blocks.ListBlock):
+        for item in value:
+            yield from _chosen_pages(block.child_block, item)
+    elif isinstance(block, blocks.PageChooserBlock):
+        yield value
 
 
 def reader_for(request):
@@ -425,7 +466,7 @@ class ArticlePageContentSchema(PortalPageSchema):
 
     @staticmethod
     def resolve_body(obj, context):
-        return _reader(context).stream(obj.body)
+        return _reader(context).stream(obj.body, obj)
 
 
 class MeasureIndexPageContentSchema(PortalPageSchema):
@@ -456,11 +497,11 @@ class MeasurePageContentSchema(PortalPageSchema):
 
     @staticmethod
     def resolve_quotes(obj, context):
-        return _reader(context).stream(obj.quotes)
+        return _reader(context).stream(obj.quotes, obj)
 
     @staticmethod
     def resolve_body(obj, context):
-        return _reader(context).stream(obj.body)
+        return _reader(context).stream(obj.body, obj)
 
     @staticmethod
     def resolve_services(obj, context):
@@ -508,7 +549,7 @@ class ServicePageContentSchema(PortalPageSchema):
 
     @staticmethod
     def resolve_body(obj, context):
-        return _reader(context).stream(obj.body)
+        return _reader(context).stream(obj.body, obj)
 
     @staticmethod
     def resolve_target_groups(obj):

@@ -1,11 +1,32 @@
-"""StreamField blocks shared by every page type's body."""
+"""StreamField blocks shared by every page type's body.
+
+Every text an editor types here is a CharBlock, TextBlock or RichTextBlock, which
+wagtail-localize offers translators (``tests/test_block_translation.py`` checks each
+block type). Whatever else a block holds is the same in every language on purpose;
+``SHARED_VALUE_BLOCKS`` lists those kinds of value and why.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageBlock
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+
+from localization.links import shown_links
+
+from .streams import TranslatableStreamBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+
+SHARED_VALUE_BLOCKS = {
+    blocks.ChoiceBlock: "a heading level or tone: structure, its labels are gettext's",
+    blocks.BooleanBlock: "an image's 'decorative' flag holds for every language",
+    blocks.PageChooserBlock: (
+        "shown as the page in the reader's language (localization.links)"
+    ),
+    blocks.URLBlock: "an external address; the link text beside it is translated",
+    EmbedBlock: "the video itself; its title beside it is translated",
+    ImageChooserBlock: "the picture itself; its alt text beside it is translated",
+}
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -120,6 +141,11 @@ class LinkListBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), required=False, max_length=120)
     links = blocks.ListBlock(LinkBlock(), label=_("Links"))
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["links"] = shown_links(value["links"], parent_context or {})
+        return context
+
     class Meta:
         icon = "list-ul"
         label = _("Link list")
@@ -131,6 +157,8 @@ class LinkListBlock(blocks.StructBlock):
 
 
 class FigureBlock(blocks.StructBlock):
+    # Translated, not shared: figures are written per language ("8,5 miljard" is
+    # "8.5 billion"), and units and words ("jaar", "euro") belong to the figure.
     value = blocks.CharBlock(label=_("Figure"), max_length=40)
     label = blocks.CharBlock(label=_("Explanation"), max_length=160)
 
@@ -180,7 +208,7 @@ class VideoBlock(blocks.StructBlock):
         template = "blocks/embed_block.html"
 
 
-class BodyStreamBlock(blocks.StreamBlock):
+class BodyStreamBlock(TranslatableStreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
     quote = QuoteBlock()
@@ -191,5 +219,5 @@ class BodyStreamBlock(blocks.StreamBlock):
     embed = VideoBlock()
 
 
-class QuoteStreamBlock(blocks.StreamBlock):
+class QuoteStreamBlock(TranslatableStreamBlock):
     quote = QuoteBlock()

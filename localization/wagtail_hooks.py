@@ -5,6 +5,7 @@ from wagtail import hooks
 from portal.reports import PageReportMenuItem, report_urls
 
 from .reports import TranslationReportView
+from .rich_text import LocalizedPageLinkHandler
 
 
 @hooks.register("register_admin_urls")
@@ -24,3 +25,9 @@ def register_translation_report_menu_item():
         icon_name="wagtail-localize-language",
         order=1150,
     )
+
+
+# After Wagtail's own registration (order 0), which this replaces.
+@hooks.register("register_rich_text_features", order=1)
+def register_localized_page_links(features):
+    features.register_link_type(LocalizedPageLinkHandler)

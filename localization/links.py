@@ -1,0 +1,126 @@
+"""Links to pages, in the reader's language.
+
+A block stores the page an editor chose, usually in Dutch; wagtail-localize copies
+that choice into every translation as it is. When the link is shown (HTML and API
+alike) it goes to the page's live translation in the reader's language, or, where
+there is none yet, to the page in the language it exists in, marked with that
+language so readers and screen readers know (WCAG 2.1 SC 3.1.2).
+"""
+
+from dataclasses import dataclass
+
+from wagtail.models import Locale, Page
+
+from .pages import is_untranslated_alias, without_untranslated_aliases
+
+
+@dataclass(frozen=True)
+class PageLink:
+    page: Page
+    # The language of the page's text (and so of its title).
+    language: str
+    # Whether that is not the reader's language: the link carries hreflang.
+    foreign: bool
+
+
+def links_in_language(pages, locale):
+    """A ``PageLink`` per page of ``pages`` for readers of ``locale``.
+
+    ``None`` where neither the page nor its translation is live. Pages already in
+    ``locale`` cost no query; the others one for all their translations.
+    """
+    chosen = [
+        page.alias_of if page and is_untranslated_alias(page) else page
+        for page in pages
+    ]
+    elsewhere = [
+        page
+        for page in chosen
+        if page is not None and (page.locale_id != locale.pk or not page.live)
+    ]
+    translations = {}
+    if elsewhere:
+        translations = {
+            page.translation_key: page
+            for page in without_untranslated_aliases(
+                Page.objects.filter(
+                    translation_key__in={page.translation_key for page in elsewhere},
+                    locale=locale,
+                ).live()
+            )
+        }
+    untranslated = {
+        page.locale_id
+        for page in elsewhere
+        if page.translation_key not in translations and page.live
+    }
+    languages = dict(
+        Locale.objects.filter(pk__in=untranslated).values_list("pk", "language_code")
+        if untranslated
+        else ()
+    )
+    links = []
+    for page in chosen:
+        if page is None:
+            links.append(None)
+        elif page.locale_id == locale.pk and page.live:
+            links.append(PageLink(page, locale.language_code, foreign=False))
+        elif (translation := translations.get(page.translation_key)) is not None:
+            links.append(PageLink(translation, locale.language_code, foreign=False))
+        elif page.live:
+            links.append(PageLink(page, languages[page.locale_id], foreign=True))
+        else:
+            links.append(None)
+    return links
+
+
+def active_locale():
+    """The content locale of the request, or the source locale outside one."""
+    try:
+        return Locale.get_active()
+    except (LookupError, Locale.DoesNotExist):
+        return Locale.get_default()
+
+
+def shown_links(links, context):
+    """``LinkBlock`` values as a template shows them on the page in ``context``.
+
+    Each is a dict of ``href``, ``text``, ``lang`` (the language of the text where it
+    is not that of the text around it) and ``hreflang`` (where the page is not in
+    the reader's language). Links to pages with nothing live are left out.
+    """
+    page = context.get("page")
+    locale = page.locale if isinstance(page, Page) else active_locale()
+    around = (
+        page.alias_of.locale.language_code
+        if isinstance(page, Page) and is_untranslated_alias(page)
+        else locale.language_code
+    )
+    targets = iter(
+        links_in_language([link["page"] for link in links if link["page"]], locale)
+    )
+    shown = []
+    for link in links:
+        if not link["page"]:
+            shown.append(
+                {
+                    "href": link["url"],
+                    "text": link["text"],
+                    "lang": None,
+                    "hreflang": None,
+                }
+            )
+            continue
+        target = next(targets)
+        if target is None:
+            continue
+        title_language = None if link["text"] else target.language
+        shown.append(
+            {
+                "href": target.page.get_url(context.get("request")),
+                "text": link["text"] or target.page.title,
+                "lang": title_language if title_language != around else None,
+                "hreflang": target.language if target.foreign else None,
+            }
+        )
+    return shown

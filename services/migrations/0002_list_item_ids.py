@@ -1,0 +1,25 @@
+"""Key figures and link lists stored without list item ids get stable ids.
+
+Without them wagtail-localize cannot offer their texts for translation (see
+``home/streams.py``).
+"""
+
+from django.db import migrations
+
+from home.streams import add_list_item_ids
+
+
+def forwards(apps, schema_editor):
+    add_list_item_ids(
+        apps,
+        {"services.MeasurePage": ["quotes", "body"], "services.ServicePage": ["body"]},
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("services", "0001_initial"),
+        ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
+    ]
+
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
