@@ -303,6 +303,26 @@ def test_api_create_alias_is_refused(client, users, service):
     assert not Page.objects.filter(slug="toekomstcoach-alias").exists()
 
 
+def test_api_copy_for_translation_is_refused(client, users, service, english):
+    """API v3's copy for translation (an alias of a live page would be live) needs
+    ``simple_translation``'s permission, which this portal does not install."""
+    dutch = ServicePageFactory(
+        parent=service.get_parent(), title="Zonder vertaling", slug="zonder-vertaling"
+    )
+    for alias in (True, False):
+        response = call(
+            client,
+            "post",
+            f"/api/v3/pages/{dutch.pk}/actions/copy_for_translation/",
+            users["editor"],
+            {"locale": "en", "alias": alias},
+        )
+        assert response.status_code == 403, response.content
+    assert not ServicePage.objects.filter(
+        translation_key=dutch.translation_key, locale=english
+    ).exists()
+
+
 # Reverting to an earlier revision with publish
 
 
