@@ -105,6 +105,7 @@ def redacteur_journey(page, base_url, user):
     page.get_by_role("button", name=re.compile("Acties|Actions")).first.click()
     page.get_by_role("link", name="Vertaal deze pagina").click()
     page.get_by_label("English").check()
+    assert_no_publish_action(page)
     page.locator("main form [type=submit]").first.click()
 
     # The translation editor: every segment translated and saved.

@@ -167,3 +167,38 @@ def test_the_publish_button_reads_with_a_space_in_dutch(client):
             reverse("wagtail_localize:javascript_catalog"), HTTP_ACCEPT_LANGUAGE="nl"
         ).content.decode()
     assert '"Publish in ": "Publiceer in "' in catalogue
+
+
+def test_changes_requested_then_the_translation_is_submitted_again(
+    client, english_service, translation
+):
+    author, reviewer = make_editor(), make_moderator()
+    client.force_login(author)
+    submit(client, translation)
+    english_service.refresh_from_db()
+    task_state = english_service.current_workflow_state.current_task_state
+    client.force_login(reviewer)
+    client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[english_service.pk, "reject", task_state.pk],
+        ),
+        {"comment": "Please shorten the summary."},
+    )
+    english_service.refresh_from_db()
+    state = english_service.current_workflow_state
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+
+    client.force_login(author)
+    bar = review_bar(editor_page(client, english_service))
+    assert "Er zijn wijzigingen gevraagd" in bar.get_text(" ")
+    shorter = "Coaching for young people."
+    po = translation.export_po()
+    next(entry for entry in po if entry.msgctxt == "summary").msgstr = shorter
+    translation.import_po(po)
+    submit(client, translation)
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    english_service.refresh_from_db()
+    assert english_service.get_latest_revision().content["summary"] == shorter
+    assert shorter not in client.get("/en/services/future-coach/").content.decode()

@@ -3,6 +3,7 @@
 import json
 
 from django import template
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 
@@ -46,7 +47,10 @@ def translation_review(context):
     workflow = page.get_workflow()
     state = page.current_workflow_state
     in_review = state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
-    source = translation.source.get_source_instance()
+    try:
+        source = translation.source.get_source_instance()
+    except ObjectDoesNotExist:
+        source = None
     return {
         "shown": True,
         "csrf_token": context.get("csrf_token"),
@@ -69,8 +73,10 @@ def translation_review(context):
         if in_review and state.current_task_state
         else None,
         "source": source,
-        "source_url": source.get_url(request) if source.live else None,
-        "source_edit_url": reverse("wagtailadmin_pages:edit", args=[source.pk]),
+        "source_url": source.get_url(request) if source and source.live else None,
+        "source_edit_url": reverse("wagtailadmin_pages:edit", args=[source.pk])
+        if source
+        else None,
     }
 
 
