@@ -157,7 +157,7 @@ def _page_status(page, target, source, untranslated):
         return (
             Status.UNPUBLISHED,
             reverse("wagtailadmin_pages:edit", args=[target.pk]),
-            _("Review and publish"),
+            _("Review the translation"),
         )
     return None, "", ""
 
