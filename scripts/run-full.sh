@@ -21,7 +21,9 @@ export POSTGRES_STATE=$state_dir/postgres.state OPENSEARCH_STATE=$state_dir/open
 stopping=$state_dir/stopping
 pids=()
 cleanup() {
-    trap - EXIT INT TERM
+    # A second Ctrl-C must not cut the clean-up short and leave services behind.
+    trap '' INT TERM
+    trap - EXIT
     touch "$stopping"
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
