@@ -16,7 +16,7 @@ PROBLEM_JSON = "application/problem+json"
 URL_NAME_PREFIX = "portal_"
 
 
-def problem(status, detail, **extra):
+def problem(status, detail, headers=None, **extra):
     body = {
         "type": "about:blank",
         "title": HTTPStatus(status).phrase,
@@ -24,7 +24,7 @@ def problem(status, detail, **extra):
         "detail": str(detail),
         **extra,
     }
-    return JsonResponse(body, status=status, content_type=PROBLEM_JSON)
+    return JsonResponse(body, status=status, content_type=PROBLEM_JSON, headers=headers)
 
 
 def object_or_404(queryset, **lookup):

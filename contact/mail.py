@@ -13,7 +13,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
@@ -30,6 +31,20 @@ def backoff(attempts):
     return timedelta(minutes=BACKOFF_MINUTES[min(attempts, len(BACKOFF_MINUTES)) - 1])
 
 
+def render_text(template_name, context):
+    """A plain-text mail template, rendered without HTML escaping.
+
+    Autoescaping is for HTML: in a text mail it would turn 't Hart into &#x27;t Hart.
+    """
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False))
+
+
+def render_subject(template_name, context):
+    """A subject is one header line: line breaks in it would start new headers."""
+    return " ".join(render_text(template_name, context).split())
+
+
 def admin_url(contact_request):
     path = reverse("contact_requests:edit", args=[contact_request.pk])
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
@@ -43,8 +58,8 @@ def _office_mail(contact_request):
             "office": office,
             "url": admin_url(contact_request),
         }
-        subject = render_to_string("contact/mail/office_subject.txt", context).strip()
-        body = render_to_string("contact/mail/office_notification.txt", context)
+        subject = render_subject("contact/mail/office_subject.txt", context)
+        body = render_text("contact/mail/office_notification.txt", context)
     send_mail(
         subject, body, settings.DEFAULT_FROM_EMAIL, [office.email], fail_silently=False
     )
@@ -57,8 +72,8 @@ def _school_mail(contact_request):
             "request": contact_request,
             "office": contact_request.office.localized,
         }
-        subject = render_to_string("contact/mail/school_subject.txt", context).strip()
-        body = render_to_string("contact/mail/school_confirmation.txt", context)
+        subject = render_subject("contact/mail/school_subject.txt", context)
+        body = render_text("contact/mail/school_confirmation.txt", context)
     send_mail(
         subject,
         body,

@@ -11,7 +11,7 @@ from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from .forms import ContactForm, SpamError
 from .mail import enqueue_delivery
@@ -22,13 +22,15 @@ THANKS_SALT = "contact.thanks"
 THANKS_MAX_AGE = 60 * 60
 
 
-def rate_limited(request, count=False):
-    """Whether this address has sent too many; ``count`` adds this post to its tally.
+def rate_usage(request, count=False):
+    """This address's tally of stored requests in the current window, or None when
+    rate limiting is off; ``count`` adds the request about to be stored.
 
-    Only sends that pass validation are counted, so that a school correcting its
-    mistakes is never locked out.
+    Only stored requests count, so that a school correcting its mistakes, or sending
+    again after a refusal, is never locked out. ``time_left`` is the number of
+    seconds until the window ends and the tally starts again.
     """
-    return is_ratelimited(
+    return get_usage(
         request,
         group="contact-form",
         key="ip",
@@ -46,12 +48,25 @@ def submit(form):
 
 
 class Refused(Exception):
-    """A send that is not taken: ``reason`` is "rate_limited" or "automated"."""
+    """A send that is not taken: ``reason`` is "rate_limited" or "automated".
 
-    def __init__(self, reason, status):
+    ``retry_after`` is the number of seconds to wait, for the Retry-After header.
+    """
+
+    def __init__(self, reason, status, retry_after=None):
         super().__init__(reason)
         self.reason = reason
         self.status = status
+        self.retry_after = retry_after
+
+    @classmethod
+    def rate_limited(cls, usage):
+        return cls("rate_limited", 429, retry_after=max(usage["time_left"], 1))
+
+    def headers(self):
+        if self.retry_after is None:
+            return {}
+        return {"Retry-After": str(self.retry_after)}
 
 
 def form_options(page):
@@ -65,28 +80,31 @@ def receive(request, form):
     Returns the stored request, or None when the form has errors (in ``form.errors``);
     raises Refused for the rate limit and for sends that look automated.
     """
-    if rate_limited(request):
-        raise Refused("rate_limited", 429)
+    usage = rate_usage(request)
+    if usage and usage["count"] >= usage["limit"]:
+        raise Refused.rate_limited(usage)
     if not form.is_valid():
         return None
-    if rate_limited(request, count=True):
-        raise Refused("rate_limited", 429)
     try:
         form.check_spam()
     except SpamError as reason:
         logger.info("Contact form refused as automated: %s", reason)
         raise Refused("automated", 400) from None
+    usage = rate_usage(request, count=True)
+    if usage and usage["should_limit"]:  # another send from this address came first
+        raise Refused.rate_limited(usage)
     return submit(form)
 
 
-def refused(request, page, form_kwargs, reason, status):
+def refused(request, page, form_kwargs, refusal):
     """The form again, filled in as sent (nothing is lost), with the reason on top."""
     form = ContactForm(initial=request.POST.dict(), **form_kwargs)
     return TemplateResponse(
         request,
         "contact/contact_form_page.html",
-        {"page": page, "form": form, reason: True},
-        status=status,
+        {"page": page, "form": form, refusal.reason: True},
+        status=refusal.status,
+        headers=refusal.headers(),
     )
 
 
@@ -98,7 +116,7 @@ def contact_form(request, page):
         try:
             contact_request = receive(request, form)
         except Refused as refusal:
-            return refused(request, page, form_kwargs, refusal.reason, refusal.status)
+            return refused(request, page, form_kwargs, refusal)
         if contact_request is not None:
             token = signing.dumps(contact_request.pk, salt=THANKS_SALT)
             thanks_url = page.url + page.reverse_subpage("thanks")

@@ -15,6 +15,7 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from localization.pages import LocalizedReferencesMixin
+from portal.reference_index import indexed_with_page
 
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 
@@ -171,6 +172,7 @@ class HomePage(LocalizedReferencesMixin, Page):
         return context
 
 
+@indexed_with_page("home_page")
 class HomePageFeaturedItem(Orderable):
     home_page = ParentalKey(
         HomePage, on_delete=models.CASCADE, related_name="featured_items"

@@ -4,8 +4,9 @@
 # PostgreSQL, the search engine (OpenSearch; Elasticsearch with
 # PORTAL_SEARCH_ENGINE=elasticsearch) and an SMTP server on loopback, the production
 # settings, the demo content loaded and indexed before the first request, gunicorn
-# serving and the django-tasks worker running. Ctrl-C or SIGTERM stops every one of
-# them.
+# serving and the django-tasks worker running. A service that dies (gunicorn, the
+# worker, the SMTP server) is reported and restarted while the others keep serving.
+# Ctrl-C or SIGTERM stops every one of them.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -29,9 +30,13 @@ port=${PORT:-8000}
 state_dir=$(mktemp -d)
 export POSTGRES_STATE=$state_dir/postgres.state OPENSEARCH_STATE=$state_dir/opensearch.state
 export ELASTICSEARCH_STATE=$state_dir/elasticsearch.state
+stopping=$state_dir/stopping
 pids=()
 cleanup() {
-    trap - EXIT INT TERM
+    # A second Ctrl-C must not cut the clean-up short and leave services behind.
+    trap '' INT TERM
+    trap - EXIT
+    touch "$stopping"
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
     "scripts/$engine/stop.sh" || true
@@ -44,12 +49,43 @@ trap 'exit 130' INT TERM
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
+# supervise NAME COMMAND...: runs COMMAND in the background and starts it again when
+# it exits, after a pause that doubles (up to a minute) while it keeps failing fast,
+# so that one dead service does not take the others down. TERM stops it and COMMAND.
+supervise() {
+    local name=$1
+    shift
+    (
+        child= restarting=
+        trap 'kill $child 2>/dev/null; wait $child 2>/dev/null; exit 0' TERM
+        pause=1
+        while true; do
+            started=$SECONDS
+            "$@" &
+            child=$!
+            [[ -z $restarting ]] || echo "run-full: $name restarted (pid $child)" >&2
+            wait $child && status=0 || status=$?
+            # Ctrl-C reaches the services too; then the script is stopping them all.
+            [[ -e $stopping ]] && exit 0
+            if ((SECONDS - started >= 60)); then pause=1; fi
+            echo "run-full: $name (pid $child) exited with status $status;" \
+                "restarting it in ${pause}s" >&2
+            sleep $pause &
+            child=$!
+            wait $child
+            pause=$((pause * 2 > 60 ? 60 : pause * 2)) restarting=yes
+        done
+    ) &
+    pids+=($!)
+}
+
 DATABASE_URL=$(scripts/postgres/start.sh)
 PORTAL_SEARCH_URL=$("scripts/$engine/start.sh")
 smtp_port=$(free_port)
 # A local mail server that prints every message, so nothing leaves the machine.
-$py -m aiosmtpd -n -c aiosmtpd.handlers.Debugging stdout -l "127.0.0.1:$smtp_port" &
-pids+=($!)
+# Mail that cannot be sent meanwhile is retried by the worker (contact/mail.py).
+supervise "SMTP server" $py -m aiosmtpd -n -c aiosmtpd.handlers.Debugging stdout \
+    -l "127.0.0.1:$smtp_port"
 
 export DATABASE_URL PORTAL_SEARCH_URL
 export DJANGO_SETTINGS_MODULE=portal.settings.production
@@ -69,10 +105,10 @@ $py manage.py collectstatic --noinput -v0
 $py manage.py load_demo_content
 $py manage.py update_index
 
-$py manage.py db_worker &
-pids+=($!)
+supervise worker $py manage.py db_worker
 echo "run-full: serving http://localhost:$port/ (admin: /admin/, user admin / mee-admin)" >&2
 $py manage.py create_dev_users --local-production >/dev/null
-$py -m gunicorn portal.wsgi:application --bind "127.0.0.1:$port" --workers 2 --access-logfile - &
-pids+=($!)
-wait -n
+supervise gunicorn $py -m gunicorn portal.wsgi:application --bind "127.0.0.1:$port" \
+    --workers 2 --access-logfile -
+# Until Ctrl-C or SIGTERM: the supervisors do not return on their own.
+wait

@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.blocks import BodyStreamBlock, QuoteStreamBlock
 from home.models import paginate
 from localization.pages import LocalizedReferencesMixin
+from portal.reference_index import indexed_with_page
 
 SERVICES_PER_PAGE = 12
 
@@ -408,6 +409,7 @@ class ServicePage(LocalizedReferencesMixin, Page):
         return context
 
 
+@indexed_with_page("service")
 class ServiceMeasure(Orderable):
     """Links a service to an NPO measure; both pages list the link."""
 

@@ -22,6 +22,7 @@ class Inbox:
             {
                 "to": list(envelope.rcpt_tos),
                 "subject": message["subject"],
+                "headers": envelope.content.split(b"\r\n\r\n", 1)[0].decode(),
                 "body": message.get_body(preferencelist=("plain",)).get_content(),
             }
         )

@@ -2,11 +2,13 @@
 JSON, through the same validation, guards, storage and mail as the HTML form."""
 
 import json
+import time
 
 import pytest
 from django.core import signing
 from django.forms.models import model_to_dict
 from django.test import Client
+from django_ratelimit.core import _get_window
 from wagtail.models import Locale
 
 from contact.forms import STARTED_SALT
@@ -217,7 +219,7 @@ def test_an_ambiguous_postcode_asks_for_the_municipality(client, payload, mailbo
 def test_the_honeypot_is_refused_and_nothing_stored(client, payload, mailbox):
     payload["website"] = "http://spam.example.org"
     body = problem(send(client, payload), 400)
-    assert body["detail"].startswith("Het formulier is heel snel verstuurd")
+    assert body["detail"].startswith("Uw aanvraag is nog niet verstuurd")
     assert "errors" not in body
     assert not ContactRequest.objects.exists()
     assert mailbox.messages == []
@@ -226,7 +228,7 @@ def test_the_honeypot_is_refused_and_nothing_stored(client, payload, mailbox):
 def test_a_too_fast_request_is_refused_and_nothing_stored(client, payload):
     payload["started"] = stamp(seconds_ago=0)
     body = problem(send(client, in_english(payload), HTTP_ACCEPT_LANGUAGE="en"), 400)
-    assert body["detail"].startswith("The form was sent very quickly")
+    assert body["detail"].startswith("Your request has not been sent yet")
     assert not ContactRequest.objects.exists()
 
 
@@ -246,6 +248,37 @@ def test_rate_limit_answers_429(client, payload, mailbox, settings):
     body = problem(send(client, payload), 429)
     assert body["title"] == "Too Many Requests"
     assert body["detail"].startswith("We kregen in korte tijd meerdere verzoeken")
+
+
+def test_a_429_says_when_to_send_again(client, payload, mailbox, settings):
+    settings.PORTAL_CONTACT_RATE_LIMIT = "2/10m"
+    invalid = send(client, {**payload, "email": "fout"})
+    assert invalid.status_code == 400 and "Retry-After" not in invalid
+    for _ in range(2):
+        assert send(client, payload).status_code == 201
+    response = send(client, payload)
+    problem(response, 429)
+    # Seconds until the rate limit's window for this address ends.
+    seconds_left = _get_window("127.0.0.1", 600) - int(time.time())
+    assert 1 <= int(response["Retry-After"]) <= 600
+    assert abs(int(response["Retry-After"]) - seconds_left) <= 1
+
+
+def test_requests_refused_as_too_fast_do_not_count_towards_the_limit(
+    client, payload, mailbox, settings
+):
+    settings.PORTAL_CONTACT_RATE_LIMIT = "1/10m"
+    too_fast = {**payload, "started": stamp(seconds_ago=0)}
+    for _ in range(3):
+        body = problem(send(client, too_fast), 400)
+        assert body["detail"] == (
+            "Uw aanvraag is nog niet verstuurd: het formulier werd sneller verstuurd "
+            "dan iemand het kan invullen. Controleer uw antwoorden en klik nog een "
+            "keer op ‘Aanvraag versturen’; wat u hebt ingevuld, staat er nog."  # noqa: RUF001
+        )
+    assert send(client, payload).status_code == 201
+    problem(send(client, payload), 429)
+    assert ContactRequest.objects.count() == 1
 
 
 def test_the_form_and_the_api_share_one_rate_limit(

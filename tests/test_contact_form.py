@@ -5,6 +5,7 @@ import time
 import pytest
 from bs4 import BeautifulSoup
 from django.core import signing
+from django_ratelimit.core import _get_window
 
 from contact.models import ContactFormPage, ContactRequest, Municipality
 from services.models import ServicePage
@@ -139,9 +140,36 @@ def test_too_fast_submission_is_refused_but_keeps_the_input(client, valid_data):
     response = client.post(URL, valid_data)
     assert response.status_code == 400
     page = soup(response)
-    assert "heel snel verstuurd" in page.select_one(".error-summary").get_text()
+    summary = page.select_one(".error-summary").get_text(" ", strip=True)
+    assert "Uw aanvraag is nog niet verstuurd" in summary
+    assert "sneller verstuurd dan iemand het kan invullen" in summary
+    assert "klik nog een keer op" in summary and "Aanvraag versturen" in summary
     assert page.select_one("#id_email")["value"] == valid_data["email"]
     assert not ContactRequest.objects.exists()
+
+
+def test_a_send_refused_as_too_fast_goes_through_when_sent_again(
+    client, valid_data, mailbox, settings
+):
+    valid_data["started"] = stamp(seconds_ago=0)
+    page = soup(client.post(URL, valid_data))
+    # The form keeps the time it was first shown, so the school need not wait again.
+    assert page.select_one("input[name=started]")["value"] == valid_data["started"]
+    time.sleep(settings.PORTAL_CONTACT_MIN_FILL_SECONDS)
+    assert client.post(URL, valid_data).status_code == 302
+    assert ContactRequest.objects.count() == 1
+
+
+def test_sends_refused_as_too_fast_do_not_count_towards_the_rate_limit(
+    client, valid_data, mailbox, settings
+):
+    settings.PORTAL_CONTACT_RATE_LIMIT = "1/10m"
+    too_fast = {**valid_data, "started": stamp(seconds_ago=0)}
+    assert [client.post(URL, too_fast).status_code for _ in range(3)] == [400] * 3
+    assert client.post(URL, valid_data).status_code == 302
+    response = client.post(URL, valid_data)
+    assert response.status_code == 429
+    assert ContactRequest.objects.count() == 1
 
 
 def test_an_empty_form_sent_quickly_gets_the_field_errors(client, demo_site):
@@ -149,7 +177,7 @@ def test_an_empty_form_sent_quickly_gets_the_field_errors(client, demo_site):
     page = soup(response)
     assert response.status_code == 400
     assert page.select_one("#field-school_name .field__error")
-    assert "heel snel" not in page.get_text()
+    assert "sneller verstuurd" not in page.get_text()
 
 
 def test_errors_and_hints_are_tied_to_their_fields(client, valid_data):
@@ -189,6 +217,22 @@ def test_rate_limit_answers_429_with_a_friendly_page(
     # Nothing the school typed is lost.
     assert page.select_one("#id_school_name")["value"] == valid_data["school_name"]
     assert page.select_one("#id_question").get_text().strip() == valid_data["question"]
+
+
+def test_a_429_says_when_the_school_may_send_again(
+    client, valid_data, mailbox, settings
+):
+    settings.PORTAL_CONTACT_RATE_LIMIT = "2/10m"
+    invalid = client.post(URL, {**valid_data, "email": "fout"})
+    assert invalid.status_code == 400 and "Retry-After" not in invalid
+    for _ in range(2):
+        assert client.post(URL, valid_data).status_code == 302
+    response = client.post(URL, valid_data)
+    assert response.status_code == 429
+    # Seconds until the rate limit's window for this address ends.
+    seconds_left = _get_window("127.0.0.1", 600) - int(time.time())
+    assert 1 <= int(response["Retry-After"]) <= 600
+    assert abs(int(response["Retry-After"]) - seconds_left) <= 1
 
 
 def test_sends_with_mistakes_do_not_count_towards_the_rate_limit(

@@ -1,14 +1,16 @@
 """Mail about a request goes through a real SMTP server and survives it being down."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
 
-from contact.mail import deliver, send_pending
+from contact.mail import deliver, render_subject, send_pending
 from contact.models import ContactRequest
 
 from .conftest import CONTACT_URL as URL
+from .contact_helpers import office as office_page
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +78,70 @@ def test_delivery_is_not_repeated(client, valid_data, mailbox):
     assert deliver(contact_request.pk) is True
     assert send_pending(now=timezone.now() + timedelta(days=1)) == (0, 0)
     assert len(mailbox.messages) == 2
+
+
+TRICKY_NAME = '\'t Hart & "Zonen" <ib>'
+
+
+def test_plain_text_mail_is_not_html_escaped(client, valid_data, mailbox):
+    office = office_page("mee-groningen")
+    office.title = "MEE Groningen & <Drenthe>"
+    office.save_revision().publish()
+    valid_data["contact_name"] = TRICKY_NAME
+    valid_data["question"] = 'Wat kan MEE doen? <b>Snel</b> & "graag"\nGroet'
+    assert client.post(URL, valid_data).status_code == 302
+    contact_request = ContactRequest.objects.get()
+    assert contact_request.contact_name == TRICKY_NAME
+
+    (confirmation,) = mailbox.to("ib@regenboog.example.org")
+    body = confirmation["body"]
+    assert f"Beste {TRICKY_NAME}," in body
+    assert "gestuurd naar MEE Groningen & <Drenthe>, dat contact" in body
+    assert f"Kenmerk: {contact_request.reference}" in body
+    assert confirmation["subject"] == (
+        f"We hebben uw aanvraag ontvangen ({contact_request.reference})"
+    )
+    (notification,) = mailbox.to("mee-groningen@example.org")
+    assert "aanvraag gestuurd aan MEE Groningen & <Drenthe>." in notification["body"]
+    for mail in (confirmation, notification):
+        for escaped in ("&#x27;", "&quot;", "&amp;", "&lt;", "&gt;"):
+            assert escaped not in mail["body"]
+    # The question stays in the database, escaped or not.
+    assert "Snel" not in body and "Snel" not in notification["body"]
+
+
+def test_a_line_break_in_the_name_adds_no_header_or_recipient(
+    client, valid_data, mailbox
+):
+    payload = {
+        **valid_data,
+        "consent": True,
+        "contact_name": "Sanne\r\nBcc: spam@example.org\r\nSubject: gewonnen",
+    }
+    response = client.post(
+        "/api/v3/contact/requests/", payload, content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    reference = response.json()["reference"]
+    assert sorted(address for mail in mailbox.messages for address in mail["to"]) == [
+        "ib@regenboog.example.org",
+        "mee-groningen@example.org",
+    ]
+    (confirmation,) = mailbox.to("ib@regenboog.example.org")
+    assert confirmation["subject"] == f"We hebben uw aanvraag ontvangen ({reference})"
+    assert (
+        "Bcc" not in confirmation["headers"]
+        and confirmation["headers"].count("Subject:") == 1
+    )
+    body = confirmation["body"].replace("\r\n", "\n")
+    assert "Beste Sanne\nBcc: spam@example.org\nSubject: gewonnen," in body
+
+
+def test_a_subject_is_always_one_line():
+    contact_request = SimpleNamespace(reference="AB12\r\nBcc: spam@example.org\n")
+    for template in ("school_subject.txt", "office_subject.txt"):
+        subject = render_subject(
+            f"contact/mail/{template}", {"request": contact_request}
+        )
+        assert "\n" not in subject and "\r" not in subject
+        assert "AB12 Bcc: spam@example.org" in subject

@@ -40,8 +40,9 @@ REFUSALS = {
         "there."
     ),
     "automated": gettext_lazy(
-        "The form was sent very quickly, as programs do. Please check your answers "
-        "and send it again: what you filled in is still there."
+        "Your request has not been sent yet: the form was sent sooner than a person "
+        "can fill it in. Check your answers and press “Send request” again; what you "
+        "filled in is still there."
     ),
 }
 
@@ -263,7 +264,8 @@ def contact_form(request, locale: str | None = None):
 )
 def create_request(request, data: ContactRequestIn, locale: str | None = None):
     """Validated, stored and mailed exactly as the HTML form: the same checks, the
-    same per-address rate limit (one tally with the form; 429 when exceeded), the
+    same per-address rate limit (one tally with the form; 429 with Retry-After, in
+    seconds, when exceeded; only stored requests count), the
     office notified and the school sent a confirmation. The language is that of
     ``locale`` (else Accept-Language): field errors come back in it as ``errors``
     (field name -> messages), and the confirmation mail is written in it. The answer
@@ -273,7 +275,9 @@ def create_request(request, data: ContactRequestIn, locale: str | None = None):
     try:
         contact_request = receive(request, form)
     except Refused as refusal:
-        return problem(refusal.status, REFUSALS[refusal.reason])
+        return problem(
+            refusal.status, REFUSALS[refusal.reason], headers=refusal.headers()
+        )
     if contact_request is None:
         errors = {
             name: [error["message"] for error in messages]
