@@ -5,12 +5,18 @@ from wagtail import hooks
 from portal.reports import PageReportMenuItem, report_urls
 
 from .inbox import ContactRequestViewSet
+from .models import ContactRequest, ContactRequestLogEntry
 from .reports import CoverageReportView
 
 
 @hooks.register("register_admin_viewset")
 def register_contact_request_viewset():
     return ContactRequestViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_contact_request_log(actions):
+    actions.register_model(ContactRequest, ContactRequestLogEntry)
 
 
 @hooks.register("register_admin_urls")

@@ -5,12 +5,11 @@ import io
 
 import pytest
 from django.urls import NoReverseMatch, reverse
-from wagtail.models import ModelLogEntry
 from wagtail.search.index import class_is_indexed
 from wagtail.search.models import IndexEntry
 
 from contact.factories import ContactRequestFactory, ContactRequestNoteFactory
-from contact.models import ContactRequest
+from contact.models import ContactRequest, ContactRequestLogEntry
 from portal.editorial import EDITORS
 from tests.contact_helpers import group, make_user, office, team_member
 
@@ -293,9 +292,11 @@ def test_changes_are_logged_without_the_question(member_client, ours):
     member_client.post(
         reverse(EDIT, args=[ours.pk]), edit_data(ours, status="answered")
     )
-    entry = ModelLogEntry.objects.get(object_id=str(ours.pk), action="wagtail.edit")
+    entry = ContactRequestLogEntry.objects.get(request=ours, action="wagtail.edit")
     assert entry.user.username == "groninger"
     assert ours.question not in str(entry.data)
+    # The reference identifies the request to its office; the school stays out.
+    assert entry.label == "GRO0001"
 
 
 def test_assign_to_a_colleague(member_client, ours, colleague):
