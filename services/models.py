@@ -19,6 +19,8 @@ from home.blocks import BodyStreamBlock, QuoteStreamBlock
 from home.models import paginate
 from localization.pages import LocalizedReferencesMixin
 
+from .forms import ServicePageForm
+
 SERVICES_PER_PAGE = 12
 
 
@@ -360,6 +362,8 @@ class ServicePage(LocalizedReferencesMixin, Page):
             heading=_("Links"),
         ),
     ]
+
+    base_form_class = ServicePageForm
 
     class Meta:
         verbose_name = _("MEE service")
