@@ -1,6 +1,8 @@
 from django.http import Http404
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
@@ -46,3 +48,16 @@ def register_blocked_sign_ins_menu_item():
         icon_name="lock",
         order=900,
     )
+
+
+@hooks.register("insert_global_admin_js")
+def translate_hard_coded_admin_labels():
+    return format_html('<script src="{}"></script>', static("js/admin-labels.js"))
+
+
+@hooks.register("construct_reports_menu")
+def one_translations_report(request, menu_items):
+    """wagtail-localize's own "Translations" report duplicates the portal's, which
+    also shows labels, pages behind their source and unpublished translations."""
+    theirs = reverse("wagtail_localize:translations_report")
+    menu_items[:] = [item for item in menu_items if item.url != theirs]

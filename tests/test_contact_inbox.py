@@ -11,7 +11,13 @@ from wagtail.search.models import IndexEntry
 from contact.factories import ContactRequestFactory, ContactRequestNoteFactory
 from contact.models import ContactRequest, ContactRequestLogEntry
 from portal.editorial import EDITORS
-from tests.contact_helpers import group, make_user, office, team_member
+from tests.contact_helpers import (
+    group,
+    make_user,
+    office,
+    team_member,
+    users_prefer_english,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +26,10 @@ EDIT = "contact_requests:edit"
 
 
 @pytest.fixture(autouse=True)
-def _english_admin(client):
+def _english_admin():
     """Assertions on interface text read English; the data itself is Dutch."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with users_prefer_english():
+        yield
 
 
 @pytest.fixture

@@ -185,6 +185,9 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 # The admin itself is offered in the languages the editors work in.
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES[:2]
+# Avatars are the admin's own default: no request to an outside avatar service,
+# which leaks who is signed in and is unreachable from the office network anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Search: the engine is chosen per deployment (see search/README.md). The database
 # backend is always configured as well: it answers when the engine is unreachable.
