@@ -44,3 +44,23 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             response.headers.setdefault("Content-Language", translation.get_language())
             return response
         return super().process_response(request, response)
+
+
+class AdminLanguageMiddleware:
+    """The admin in the language the signed-in user chose, or else in Dutch.
+
+    Wagtail applies the choice only while its view runs; a streamed export is written
+    afterwards, so without this its headings would be in the default language.
+    Goes after AuthenticationMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(ADMIN) and request.user.is_authenticated:
+            profile = getattr(request.user, "wagtail_userprofile", None)
+            if profile is not None and profile.preferred_language:
+                translation.activate(profile.preferred_language)
+                request.LANGUAGE_CODE = profile.preferred_language
+        return self.get_response(request)

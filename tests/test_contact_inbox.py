@@ -184,9 +184,12 @@ def test_csv_export_holds_own_office_only(member_client, ours, theirs, groningen
     )
     response = member_client.get(reverse(INDEX), {"export": "csv"})
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/csv")
-    content = b"".join(response.streaming_content).decode()
-    rows = list(csv.DictReader(io.StringIO(content)))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content)
+    # Dutch Excel opens it in columns: a UTF-8 byte order mark and semicolons.
+    assert body.startswith(b"\xef\xbb\xbfReference;Received;Office;Status;")
+    content = body.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content), delimiter=";"))
     assert sorted(row["Reference"] for row in rows) == ["GRO0001", "GRO0004"]
     row = next(row for row in rows if row["Reference"] == "GRO0001")
     assert row["School"] == "OBS De Starter"
