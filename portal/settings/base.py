@@ -360,6 +360,9 @@ AXES_FAILURE_LIMIT = PORTAL_LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=PORTAL_LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Failed attempts are what throttling needs; a log of every successful sign-in with
+# address and browser would be personal data kept for nothing.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "portal.client_address.client_ip"
 AXES_LOCKOUT_CALLABLE = "portal.login_throttling.lockout_response"
 # No Django admin here: the Wagtail admin has its own view of blocked sign-ins.
