@@ -5,6 +5,8 @@ searched in the database only: they must never be copied into a search index, wh
 they would outlive the purge and be one query away from the public search.
 """
 
+import csv
+
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
@@ -19,11 +21,16 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
 from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.generic import EditView, IndexView
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.admin.views.mixins import Echo, SpreadsheetExportMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .access import colleagues_of, offices_of, requests_visible_to
 from .models import ContactRequest, ContactRequestNote
+
+# Excel with Dutch regional settings splits CSV on its list separator, the
+# semicolon, and reads UTF-8 only after a byte order mark.
+CSV_DELIMITER = ";"
+BYTE_ORDER_MARK = "\ufeff"
 
 # Spreadsheet programs run a cell starting with one of these as a formula; the
 # question and names come from the public form, so exports must not.
@@ -196,6 +203,22 @@ class InboxIndexView(IndexView):
         return requests_visible_to(self.request.user).select_related(
             "office", "assigned_to", "assigned_to__wagtail_userprofile"
         )
+
+    def stream_csv(self, queryset):
+        writer = csv.DictWriter(
+            Echo(), fieldnames=self.list_export, delimiter=CSV_DELIMITER
+        )
+        yield BYTE_ORDER_MARK.encode()
+        yield writer.writerow(
+            {field: self.get_heading(queryset, field) for field in self.list_export}
+        )
+        for item in queryset:
+            yield self.write_csv_row(writer, self.to_row_dict(item))
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
 
     def to_row_dict(self, item):
         row = super().to_row_dict(item)

@@ -2,10 +2,8 @@
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
 from .models import ContactRequest, PurgedContactRequest
 
@@ -49,14 +47,8 @@ def purge_expired_requests(now=None):
         )
         for request in expired
     )
-    pks = [request.pk for request in expired]
-    # Wagtail's admin log labels each entry with the request's title (reference and
-    # school); it goes with the request.
-    ModelLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(ContactRequest),
-        object_id__in=[str(pk) for pk in pks],
-    ).delete()
-    ContactRequest.objects.filter(pk__in=pks).delete()
+    # Notes and admin log entries (ContactRequestLogEntry) go with the request.
+    ContactRequest.objects.filter(pk__in=[request.pk for request in expired]).delete()
     return audit
 
 

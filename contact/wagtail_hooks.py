@@ -5,12 +5,24 @@ from wagtail import hooks
 from portal.reports import PageReportMenuItem, report_urls
 
 from .inbox import ContactRequestViewSet
+from .models import ContactRequest, ContactRequestLogEntry
 from .reports import CoverageReportView
+from .site_summary import NewRequestsSummaryItem
 
 
 @hooks.register("register_admin_viewset")
 def register_contact_request_viewset():
     return ContactRequestViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_contact_request_log(actions):
+    actions.register_model(ContactRequest, ContactRequestLogEntry)
+
+
+@hooks.register("construct_homepage_summary_items")
+def add_new_requests_summary_item(request, items):
+    items.append(NewRequestsSummaryItem(request))
 
 
 @hooks.register("register_admin_urls")

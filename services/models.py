@@ -20,6 +20,8 @@ from home.models import paginate
 from localization.pages import LocalizedReferencesMixin
 from portal.reference_index import indexed_with_page
 
+from .forms import ServicePageForm
+
 SERVICES_PER_PAGE = 12
 
 
@@ -361,6 +363,8 @@ class ServicePage(LocalizedReferencesMixin, Page):
             heading=_("Links"),
         ),
     ]
+
+    base_form_class = ServicePageForm
 
     class Meta:
         verbose_name = _("MEE service")

@@ -1,7 +1,11 @@
 """Shared set-up for the tests of the office side of contact requests."""
 
+from contextlib import contextmanager
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db.models.signals import post_save
+from wagtail.users.models import UserProfile
 
 from contact.models import RegionalOfficePage
 
@@ -24,3 +28,25 @@ def team_member(office_page, username, **fields):
 
 def group(name):
     return Group.objects.get(name=name)
+
+
+def _prefer_english(sender, instance, created, **kwargs):
+    if created:
+        UserProfile.objects.update_or_create(
+            user=instance, defaults={"preferred_language": "en"}
+        )
+
+
+@contextmanager
+def users_prefer_english():
+    """Users created meanwhile chose English for the admin in their account: the
+    admin is Dutch otherwise, whatever the browser asks for."""
+    post_save.connect(
+        _prefer_english, sender=get_user_model(), dispatch_uid="tests.prefer_english"
+    )
+    try:
+        yield
+    finally:
+        post_save.disconnect(
+            sender=get_user_model(), dispatch_uid="tests.prefer_english"
+        )

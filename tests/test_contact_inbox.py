@@ -5,14 +5,19 @@ import io
 
 import pytest
 from django.urls import NoReverseMatch, reverse
-from wagtail.models import ModelLogEntry
 from wagtail.search.index import class_is_indexed
 from wagtail.search.models import IndexEntry
 
 from contact.factories import ContactRequestFactory, ContactRequestNoteFactory
-from contact.models import ContactRequest
+from contact.models import ContactRequest, ContactRequestLogEntry
 from portal.editorial import EDITORS
-from tests.contact_helpers import group, make_user, office, team_member
+from tests.contact_helpers import (
+    group,
+    make_user,
+    office,
+    team_member,
+    users_prefer_english,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +26,10 @@ EDIT = "contact_requests:edit"
 
 
 @pytest.fixture(autouse=True)
-def _english_admin(client):
+def _english_admin():
     """Assertions on interface text read English; the data itself is Dutch."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with users_prefer_english():
+        yield
 
 
 @pytest.fixture
@@ -178,9 +184,12 @@ def test_csv_export_holds_own_office_only(member_client, ours, theirs, groningen
     )
     response = member_client.get(reverse(INDEX), {"export": "csv"})
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/csv")
-    content = b"".join(response.streaming_content).decode()
-    rows = list(csv.DictReader(io.StringIO(content)))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content)
+    # Dutch Excel opens it in columns: a UTF-8 byte order mark and semicolons.
+    assert body.startswith(b"\xef\xbb\xbfReference;Received;Office;Status;")
+    content = body.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content), delimiter=";"))
     assert sorted(row["Reference"] for row in rows) == ["GRO0001", "GRO0004"]
     row = next(row for row in rows if row["Reference"] == "GRO0001")
     assert row["School"] == "OBS De Starter"
@@ -293,9 +302,11 @@ def test_changes_are_logged_without_the_question(member_client, ours):
     member_client.post(
         reverse(EDIT, args=[ours.pk]), edit_data(ours, status="answered")
     )
-    entry = ModelLogEntry.objects.get(object_id=str(ours.pk), action="wagtail.edit")
+    entry = ContactRequestLogEntry.objects.get(request=ours, action="wagtail.edit")
     assert entry.user.username == "groninger"
     assert ours.question not in str(entry.data)
+    # The reference identifies the request to its office; the school stays out.
+    assert entry.label == "GRO0001"
 
 
 def test_assign_to_a_colleague(member_client, ours, colleague):

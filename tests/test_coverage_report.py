@@ -9,7 +9,13 @@ from django.urls import reverse
 from contact.models import ContactFormPage, Municipality, RegionalOfficePage
 from portal.demo import DATA_DIR
 from portal.editorial import EDITORS, MODERATORS
-from tests.contact_helpers import group, make_user, office, team_member
+from tests.contact_helpers import (
+    group,
+    make_user,
+    office,
+    team_member,
+    users_prefer_english,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +23,10 @@ REPORT = "contact_coverage_report"
 
 
 @pytest.fixture(autouse=True)
-def _english_admin(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+def _english_admin():
+    """Assertions on interface text read English; the data itself is Dutch."""
+    with users_prefer_english():
+        yield
 
 
 @pytest.fixture

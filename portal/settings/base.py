@@ -1,6 +1,7 @@
 """Settings shared by every environment; ``dev``, ``test`` and ``production`` add."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "corsheaders",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,12 +78,21 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After the locale (it is part of the ETag), inside CORS (304s get its headers).
     "api.caching.APICacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into its answer.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes checks every sign-in before the password is: it must come first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -175,6 +186,9 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 # The admin itself is offered in the languages the editors work in.
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES[:2]
+# Avatars are the admin's own default: no request to an outside avatar service,
+# which leaks who is signed in and is unreachable from the office network anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Search: the engine is chosen per deployment (see search/README.md). The database
 # backend is always configured as well: it answers when the engine is unreachable.
@@ -326,6 +340,33 @@ PORTAL_CONTACT_MIN_FILL_SECONDS = float(
     os.environ.get("PORTAL_CONTACT_MIN_FILL_SECONDS", 3)
 )
 PORTAL_CONTACT_RATE_LIMIT = os.environ.get("PORTAL_CONTACT_RATE_LIMIT", "5/10m")
+
+# Behind a TLS proxy: the header it writes the client's address into (unset: the
+# peer's address is the client's) and how many proxies append to it. The login
+# throttle and the contact rate limit both read the address through client_ip.
+PORTAL_TRUSTED_PROXY_HEADER = os.environ.get("PORTAL_TRUSTED_PROXY_HEADER", "").strip()
+PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", 1))
+if PORTAL_TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("PORTAL_TRUSTED_PROXY_COUNT must be 1 or more")
+RATELIMIT_IP_META_KEY = "portal.client_address.client_ip"
+
+# Login throttling (django-axes): after this many failed sign-ins for one account from
+# one address, that account is blocked from that address for the cool-off time. An
+# administrator unblocks under Settings > Blocked sign-ins, or `manage.py
+# axes_reset_username <name>`.
+PORTAL_LOGIN_FAILURE_LIMIT = int(os.environ.get("PORTAL_LOGIN_FAILURE_LIMIT", 10))
+PORTAL_LOGIN_COOLOFF_MINUTES = int(os.environ.get("PORTAL_LOGIN_COOLOFF_MINUTES", 30))
+AXES_FAILURE_LIMIT = PORTAL_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=PORTAL_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Failed attempts are what throttling needs; a log of every successful sign-in with
+# address and browser would be personal data kept for nothing.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "portal.client_address.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.login_throttling.lockout_response"
+# No Django admin here: the Wagtail admin has its own view of blocked sign-ins.
+AXES_ENABLE_ADMIN = False
 
 # The read API's front ends on other origins; nothing outside /api/ is shared.
 CORS_ALLOWED_ORIGINS = env_list("PORTAL_API_CORS_ORIGINS")
