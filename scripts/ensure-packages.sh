@@ -8,6 +8,7 @@ declare -A command_of=(
     [chromium]=chromium
     [openjdk-17-jre-headless]=java
     [maven]=mvn
+    [nodejs]=node
 )
 
 missing=()
