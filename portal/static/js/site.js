@@ -11,7 +11,6 @@
             return;
         }
         var button = header.querySelector(".site-header__menu-button");
-        var panel = document.getElementById(button.getAttribute("aria-controls"));
         function set(open) {
             button.setAttribute("aria-expanded", open ? "true" : "false");
             header.classList.toggle("site-header--open", open);
@@ -22,7 +21,7 @@
         button.addEventListener("click", function () {
             set(button.getAttribute("aria-expanded") !== "true");
         });
-        panel.addEventListener("keydown", function (event) {
+        header.addEventListener("keydown", function (event) {
             if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
                 set(false);
                 button.focus();
@@ -41,7 +40,6 @@
         function say(nodes) {
             result.textContent = "";
             var paragraph = document.createElement("p");
-            paragraph.className = "office-finder__answer";
             nodes.forEach(function (node) {
                 paragraph.appendChild(typeof node === "string" ? document.createTextNode(node) : node);
             });
