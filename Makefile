@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run run-full test lint install messages clean
+.PHONY: run run-full test lint install messages frontend clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,13 +19,18 @@ messages: install
 	scripts/ensure-packages.sh gettext
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
-run: install messages
+# NL Design System CSS and icons from npm (frontend/package-lock.json) into portal/static.
+frontend:
+	scripts/ensure-packages.sh nodejs npm
+	scripts/frontend.sh
+
+run: install messages frontend
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py create_dev_users
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-run-full: install messages
+run-full: install messages frontend
 	scripts/run-full.sh
 
 lint: install
@@ -33,8 +38,8 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 
-test: install
+test: install frontend
 	scripts/test.sh
 
 clean:
-	rm -rf $(VENV) .cache db.sqlite3 static media
+	rm -rf $(VENV) .cache db.sqlite3 static media frontend/node_modules portal/static/vendor

@@ -26,7 +26,7 @@ from wagtail.rich_text import expand_db_html
 from api.media import image_data
 from api.problems import URL_NAME_PREFIX, object_or_404
 from contact.models import ContactFormPage, RegionalOfficePage, RegionIndexPage
-from home.models import ArticleIndexPage, ArticlePage, HomePage
+from home.models import ArticleIndexPage, ArticlePage, ContentPage, HomePage
 from localization.links import active_locale, links_in_language
 from localization.pages import without_untranslated_aliases
 from services.models import (
@@ -167,7 +167,7 @@ def summary_of(page):
     for name in ("summary", "description"):
         if value := getattr(page, name, None):
             return value
-    if isinstance(page, ArticlePage):
+    if isinstance(page, ArticlePage | ContentPage):
         return page.intro
     return page.search_description or ""
 
@@ -469,6 +469,15 @@ class ArticlePageContentSchema(PortalPageSchema):
         return _reader(context).stream(obj.body, obj)
 
 
+class ContentPageContentSchema(PortalPageSchema):
+    intro: str
+    body: list[BlockSchema]
+
+    @staticmethod
+    def resolve_body(obj, context):
+        return _reader(context).stream(obj.body, obj)
+
+
 class MeasureIndexPageContentSchema(PortalPageSchema):
     intro: str
     sectors: list[SectorSchema]
@@ -633,6 +642,7 @@ PAGE_SCHEMAS = {
     RegionIndexPage: RegionIndexPageContentSchema,
     RegionalOfficePage: RegionalOfficePageContentSchema,
     ContactFormPage: ContactFormPageContentSchema,
+    ContentPage: ContentPageContentSchema,
 }
 
 # One member per page type, chosen by ``meta.type`` as in Wagtail's own page detail.

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -43,10 +45,13 @@ class RegionIndexPage(Page):
         verbose_name = _("region index page")
 
     def get_context(self, request, *args, **kwargs):
+        from .finder import find_office
+
         context = super().get_context(request, *args, **kwargs)
         context["offices"] = (
             RegionalOfficePage.objects.live().public().child_of(self).order_by("title")
         )
+        context["finder"] = find_office(request, self.locale)
         return context
 
 
@@ -191,8 +196,17 @@ class RegionalOfficePage(Page):
         ).order_by("name")
 
     def get_context(self, request, *args, **kwargs):
+        from .finder import find_office
+
         context = super().get_context(request, *args, **kwargs)
-        context["municipalities"] = list(self.served_municipalities())
+        context["municipalities"] = municipalities = list(self.served_municipalities())
+        provinces = defaultdict(list)
+        for municipality in municipalities:
+            provinces[municipality.province].append(municipality)
+        context["provinces"] = sorted(provinces.items())
+        context["finder"] = finder = find_office(request, self.locale)
+        if finder and finder.get("office"):
+            finder["serves"] = finder["office"].translation_key == self.translation_key
         return context
 
     def apply_pending_municipalities(self):

@@ -8,7 +8,7 @@ import factory
 import wagtail_factories
 from django.utils.text import slugify
 
-from .models import ArticleIndexPage, ArticlePage, HomePage
+from .models import ArticleIndexPage, ArticlePage, ContentPage, HomePage
 
 
 def stream(*blocks):
@@ -92,3 +92,14 @@ class ArticlePageFactory(PublishedPageFactory):
 
     class Meta:
         model = ArticlePage
+
+
+class ContentPageFactory(PublishedPageFactory):
+    title = factory.Sequence(lambda n: f"Pagina {n}")
+    intro = ""
+    body = factory.LazyFunction(
+        lambda: stream(("paragraph", "<p>De tekst van de pagina.</p>"))
+    )
+
+    class Meta:
+        model = ContentPage

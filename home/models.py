@@ -90,6 +90,7 @@ class HomePage(LocalizedReferencesMixin, Page):
         "services.ServiceIndexPage",
         "contact.RegionIndexPage",
         "contact.ContactFormPage",
+        "home.ContentPage",
     ]
 
     api_fields = [
@@ -165,10 +166,24 @@ class HomePage(LocalizedReferencesMixin, Page):
             .order_by("-date", "-pk")[:LATEST_ARTICLES_ON_HOME]
         )
 
+    def task_pages(self):
+        """The index pages of the home page's task entry points, by model name."""
+        from contact.models import RegionIndexPage
+        from services.models import MeasureIndexPage, ServiceIndexPage
+
+        pages = (
+            Page.objects.live()
+            .public()
+            .child_of(self)
+            .type(MeasureIndexPage, ServiceIndexPage, RegionIndexPage)
+        )
+        return {page.specific_class.__name__: page for page in pages}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured_pages"] = self.featured_pages()
         context["latest_articles"] = self.latest_articles()
+        context["tasks"] = self.task_pages()
         return context
 
 
@@ -264,3 +279,43 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+
+
+class ContentPage(Page):
+    """A plain page of text: the privacy and accessibility statements, the colophon."""
+
+    intro = models.TextField(
+        _("introduction"),
+        max_length=400,
+        blank=True,
+        help_text=_(
+            "One paragraph shown large under the title. Do not repeat it as the "
+            "first paragraph of the body."
+        ),
+    )
+    body = StreamField(
+        BodyStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("The text of the page: headings, paragraphs, call-outs, links."),
+    )
+
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+
+    api_fields = [
+        APIField("intro", writable=True),
+        APIField("body", writable=True),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro", boost=2),
+        index.SearchField("body"),
+    ]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("content page")
+        verbose_name_plural = _("content pages")

@@ -23,6 +23,7 @@ from contact.models import Municipality
 from home.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
+    ContentPageFactory,
     HomePageFactory,
     stream,
 )
@@ -60,6 +61,7 @@ PAGE_TYPE_URLS = {
     "RegionIndexPage": "/nl/regios/",
     "RegionalOfficePage": "/nl/regios/mee-groningen/",
     "ContactFormPage": "/nl/contact/",
+    "ContentPage": "/nl/toegankelijkheid/",
 }
 SEED = 2021
 NPO = "Nationaal Programma Onderwijs"
@@ -223,11 +225,8 @@ SERVICES = [
         "body": [
             (
                 "paragraph",
-                "<p>Een schoolmaatschappelijk werker kent de uitdagingen en leefwereld "
-                "van kwetsbare leerlingen. Hij/zij is laagdrempelig aanwezig op "
-                "school, vervult een brugfunctie tussen onderwijs, gezin en "
-                "hulpverlening/zorg en kan direct ondersteunen bij het vlot trekken "
-                "van een stagnerende ontwikkeling van een leerling.</p>",
+                "<p>De schoolmaatschappelijk werker kan direct ondersteunen bij het "
+                "vlot trekken van een stagnerende ontwikkeling van een leerling.</p>",
             ),
             (
                 "paragraph",
@@ -260,15 +259,9 @@ SERVICES = [
         "body": [
             (
                 "paragraph",
-                "<p>Samen met leerkrachten en/of pedagogisch medewerkers en ouders "
-                "werken we aan de ontwikkeling van het kind. Het doel is dat ieder "
-                "kind kan meedoen en met plezier naar school kan gaan.</p>",
-            ),
-            (
-                "paragraph",
-                "<p>Dit doen wij aan de hand van een ondersteuningsplan op maat dat "
-                "wordt opgemaakt na een observatie. Dit project is als geen ander "
-                "gericht op kansengelijkheid in het onderwijs.</p>",
+                "<p>Het doel is dat ieder kind kan meedoen en met plezier naar school "
+                "kan gaan. Dit project is als geen ander gericht op kansengelijkheid "
+                "in het onderwijs.</p>",
             ),
         ],
         "target_groups": ["kwetsbare-leerlingen", "leerkrachten"],
@@ -286,11 +279,8 @@ SERVICES = [
         "body": [
             (
                 "paragraph",
-                "<p>Integrale Vroeghulp is een samenwerking van organisaties die hulp "
-                "bieden aan ouders met jonge kinderen met (een vermoeden van) "
-                "ontwikkelings- of gedragsproblemen. Iedere organisatie brengt haar "
-                "eigen deskundigheid mee, we bekijken de situatie van verschillende "
-                "kanten.</p>",
+                "<p>Iedere organisatie brengt haar eigen deskundigheid mee, we "
+                "bekijken de situatie van verschillende kanten.</p>",
             ),
             (
                 "paragraph",
@@ -311,15 +301,7 @@ SERVICES = [
             "het bijzonder baat bij hebben, zoals seksualiteit en relaties, "
             "mediawijsheid, weerbaarheid en sociale vaardigheden."
         ),
-        "body": [
-            (
-                "paragraph",
-                "<p>Bespreekbaar maken van en aan de slag met onderwerpen in de klas "
-                "waar kwetsbare leerlingen in het bijzonder baat bij hebben, zoals "
-                "seksualiteit en relaties, mediawijsheid, vergroten van weerbaarheid "
-                "of sociale vaardigheden van kwetsbare leerlingen.</p>",
-            ),
-        ],
+        "body": [],
         "target_groups": ["kwetsbare-leerlingen", "niet-zichtbare-beperking"],
         "themes": [
             "seksualiteit-en-relaties",
@@ -340,8 +322,7 @@ SERVICES = [
         "body": [
             (
                 "paragraph",
-                "<p>Individuele ondersteuning van jongeren die vast dreigen te lopen "
-                "in het onderwijs en andere levensgebieden. De toekomstcoach werkt "
+                "<p>De toekomstcoach werkt "
                 "doelgericht met de jongere op basis van een eigen toekomstplan, is de "
                 "verbindende schakel tussen alle betrokken partijen, biedt de jongere "
                 "een vertrouwde basis om op terug te vallen en bewaakt voor iedereen "
@@ -391,10 +372,9 @@ def _article_body(measures, services, contact_page):
         ),
         (
             "paragraph",
-            "<p>Het kabinet trekt 8,5 miljard uit om in de komende 2,5 jaar de "
-            "leerachterstanden van kinderen weg te werken. Dit om de huidige generatie "
-            "dezelfde kansen te bieden als de generatie die zonder pandemie naar "
-            "school ging. Elke basisschool ontvangt gemiddeld 180.000 euro extra, "
+            "<p>Het kabinet wil de huidige generatie dezelfde kansen bieden als de "
+            "generatie die zonder pandemie naar school ging. Elke basisschool "
+            "ontvangt gemiddeld 180.000 euro extra, "
             "iedere middelbare school gemiddeld 1,3 miljoen. Met dat geld kunnen "
             "scholen leerlingen die het extra lastig hebben helpen.</p>",
         ),
@@ -622,7 +602,7 @@ def load_site():
         home.contact_page = contact_page
         home.save_revision().publish()
 
-    _footer(home)
+    _footer(home, _statements(home, contact_page))
     for language in sorted(path.name for path in demo_i18n.PO_DIR.iterdir()):
         demo_i18n.load_translations(language)
     return home
@@ -650,12 +630,161 @@ def _make_default_site(home):
         )
 
 
-def _footer(home):
+def _statements(home, contact_page):
+    """The privacy and accessibility statements and the colophon, for the footer.
+
+    The accessibility statement follows the model of digitoegankelijk.nl and says
+    only what the test suite shows: automated axe-core checks, no audit.
+    """
+    contact = f'<a linktype="page" id="{contact_page.pk}">'
+    privacy = ContentPageFactory(
+        parent=home,
+        slug="privacy",
+        title="Privacyverklaring",
+        intro=(
+            "Welke gegevens deze website van u verwerkt, waarom, hoe lang we ze "
+            "bewaren en wie ze kan zien."
+        ),
+        body=stream(
+            ("heading", {"text": "Het contactformulier", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Als u het contactformulier invult, bewaren we de naam en "
+                "BRIN-code van uw school, uw naam, functie, e-mailadres en "
+                "telefoonnummer en uw vraag. We gebruiken die gegevens alleen om uw "
+                "vraag te beantwoorden.</p><p>Alleen de MEE-organisatie die uw vraag "
+                "krijgt, kan ze zien. Ze staan alleen in onze database: de e-mail aan "
+                "de MEE-organisatie bevat een link naar uw vraag, niet de vraag zelf. "
+                "We verwijderen de gegevens twaalf maanden nadat uw vraag is "
+                "afgehandeld.</p>",
+            ),
+            (
+                "callout",
+                {
+                    "title": "Geen gegevens van leerlingen",
+                    "text": "<p>Noem in uw vraag geen naam, geboortedatum of diagnose "
+                    "van een leerling.</p>",
+                    "tone": "important",
+                },
+            ),
+            ("heading", {"text": "Cookies", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Deze website plaatst geen cookies voor statistieken of "
+                "advertenties. Het contactformulier gebruikt alleen een cookie die "
+                "nodig is om het formulier veilig te versturen.</p>",
+            ),
+            ("heading", {"text": "Uw rechten", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>U mag ons vragen welke gegevens we van u hebben, en ze laten "
+                f"verbeteren of verwijderen. {contact}Neem daarvoor contact met ons "
+                "op</a>.</p>",
+            ),
+        ),
+    )
+    accessibility = ContentPageFactory(
+        parent=home,
+        slug="toegankelijkheid",
+        title="Toegankelijkheidsverklaring",
+        intro=(
+            "MEE wil dat iedereen deze website kan gebruiken. Hier leest u hoe "
+            "toegankelijk de website is, hoe we dat testen en wat nog niet goed is."
+        ),
+        body=stream(
+            ("heading", {"text": "Status: eerste maatregelen genomen", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>De website is nog niet door een onafhankelijke deskundige "
+                "onderzocht op de eisen van de norm WCAG 2.1, niveau A en AA. Daarom "
+                "heeft deze verklaring status C: eerste maatregelen genomen.</p>",
+            ),
+            ("heading", {"text": "Datum en reikwijdte", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Deze verklaring is opgesteld op 30 november 2026. Ze geldt voor de "
+                "openbare pagina’s van de website MEE voor scholen, in het Nederlands "
+                "en in het Engels. Ze geldt niet voor de beheeromgeving van de "
+                "redactie.</p>",
+            ),
+            ("heading", {"text": "Wat we testen", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Bij elke wijziging van de website controleren we elk soort pagina "
+                "automatisch met axe-core op de regels van WCAG 2.1 niveau A en AA, "
+                "in beide talen, op een breed scherm en op een telefoonscherm. Die "
+                "controle vindt geen fouten. Ook testen we automatisch dat u met het "
+                "toetsenbord direct naar de inhoud kunt springen en dat de pagina’s "
+                "op een scherm van 320 pixels breed te lezen zijn zonder opzij te "
+                "scrollen.</p><p>Een automatische controle vindt maar een deel van de "
+                "mogelijke problemen. Niet getest zijn: een volledige beoordeling van "
+                "alle succescriteria door een mens, het gebruik met schermlezers en "
+                "spraakbesturing, en onderzoek met gebruikers met een beperking.</p>",
+            ),
+            ("heading", {"text": "Bekende beperkingen", "level": "h2"}),
+            (
+                "paragraph",
+                "<ul><li>Video’s en andere inhoud van anderen die de redactie in een "
+                "pagina opneemt, hebben niet altijd ondertiteling.</li><li>Een "
+                "pagina die nog niet in het Engels vertaald is, toont in de Engelse "
+                "website de Nederlandse tekst, met een melding.</li><li>Lange woorden "
+                "worden alleen afgebroken in browsers die Nederlandse woordafbreking "
+                "kennen.</li></ul>",
+            ),
+            ("heading", {"text": "Contact", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Kunt u iets op deze website niet gebruiken, of ziet u een fout? "
+                f"{contact}Laat het ons weten</a>. Een medewerker neemt binnen vijf "
+                "werkdagen contact met u op.</p><p>Deze verklaring volgt het model "
+                "van digitoegankelijk.nl. Ze staat nog niet in het register van "
+                "toegankelijkheidsverklaringen.</p>",
+            ),
+        ),
+    )
+    colophon = ContentPageFactory(
+        parent=home,
+        slug="colofon",
+        title="Colofon",
+        intro="Wie deze website maakt, waar de gegevens vandaan komen en waarmee ze "
+        "gebouwd is.",
+        body=stream(
+            ("heading", {"text": "Uitgever", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Deze website is van MEE. De teksten over het Nationaal Programma "
+                "Onderwijs komen uit het artikel ‘Steunpakket voor leerachterstand in "
+                "onderwijs’ van 17 februari 2021.</p>",
+            ),
+            ("heading", {"text": "Gegevens", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>De namen, websites en werkgebieden van de regionale "
+                "MEE-organisaties komen uit openbare bronnen van wisselende "
+                "betrouwbaarheid. Gemeenten en postcodes komen van het CBS.</p>",
+            ),
+            ("heading", {"text": "Gemaakt met", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Wagtail en Django, de componenten van NL Design System "
+                "(EUPL-1.2), Tabler Icons (MIT-licentie) en het lettertype Source "
+                "Sans 3 (SIL Open Font License).</p>",
+            ),
+        ),
+    )
+    return privacy, accessibility, colophon
+
+
+def _footer(home, statements):
     footer = FooterSettings.for_site(home.get_site())
     if not footer.email:
         footer.organisation = "MEE NL"
         footer.email = "info@example.org"
-        footer.save()
+    privacy, accessibility, colophon = statements
+    footer.privacy_page = footer.privacy_page or privacy
+    footer.accessibility_page = footer.accessibility_page or accessibility
+    footer.colophon_page = footer.colophon_page or colophon
+    footer.save()
 
 
 def generate_pages(count, progress=lambda iterable, total: iterable):

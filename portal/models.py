@@ -62,6 +62,27 @@ class FooterSettings(BaseSiteSetting):
         related_name="+",
         help_text=_("Linked from the footer of every page."),
     )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The accessibility statement (toegankelijkheidsverklaring), linked from "
+            "the footer of every page."
+        ),
+    )
+    colophon_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("colophon"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who makes this site, linked from the footer of every page."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -74,7 +95,14 @@ class FooterSettings(BaseSiteSetting):
             heading=_("Contact details"),
         ),
         FieldPanel("social_links"),
-        FieldPanel("privacy_page"),
+        MultiFieldPanel(
+            [
+                FieldPanel("privacy_page"),
+                FieldPanel("accessibility_page"),
+                FieldPanel("colophon_page"),
+            ],
+            heading=_("Statements"),
+        ),
     ]
 
     class Meta:

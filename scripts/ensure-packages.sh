@@ -9,6 +9,7 @@ declare -A command_of=(
     [openjdk-17-jre-headless]=java
     [openjdk-17-jdk-headless]=javac
     [maven]=mvn
+    [nodejs]=node
 )
 
 missing=()

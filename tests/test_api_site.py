@@ -42,6 +42,8 @@ def test_the_dutch_site(client, demo_site):
     }
     assert body["footer"]["organisation"] == "MEE NL"
     assert body["footer"]["email"] == "info@example.org"
+    assert body["footer"]["accessibility_page"]["url"] == "/nl/toegankelijkheid/"
+    assert body["footer"]["colophon_page"]["url"] == "/nl/colofon/"
 
 
 def test_the_footer_with_social_links_and_privacy_page(client, demo_site):

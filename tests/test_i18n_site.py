@@ -34,7 +34,7 @@ def test_every_seeded_page_has_an_english_translation_with_english_text(
 ):
     english = Locale.objects.get(language_code="en")
     pages = list(seeded_dutch_pages())
-    assert len(pages) == 33
+    assert len(pages) == 36
     for page in pages:
         translation = page.get_translation(english)
         assert translation.live and translation.alias_of_id is None, page.url_path
@@ -177,7 +177,7 @@ def test_sitemap_lists_both_languages_with_alternates(client, demo_site):
     # The portal's own sitemap, not untrusted input.
     urlset = ElementTree.fromstring(body)  # noqa: S314
     urls = urlset.findall(f"{{{SITEMAP}}}url")
-    assert len(urls) == 66
+    assert len(urls) == 72
     entry = next(
         url
         for url in urls

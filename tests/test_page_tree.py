@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
 from contact.models import ContactFormPage, RegionalOfficePage, RegionIndexPage
-from home.models import ArticleIndexPage, ArticlePage, HomePage
+from home.models import ArticleIndexPage, ArticlePage, ContentPage, HomePage
 from services.models import MeasureIndexPage, MeasurePage, ServiceIndexPage, ServicePage
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +17,7 @@ EXPECTED_CHILDREN = {
         ServiceIndexPage,
         RegionIndexPage,
         ContactFormPage,
+        ContentPage,
     },
     ArticleIndexPage: {ArticlePage},
     ArticlePage: set(),
@@ -27,6 +28,7 @@ EXPECTED_CHILDREN = {
     RegionIndexPage: {RegionalOfficePage},
     RegionalOfficePage: set(),
     ContactFormPage: set(),
+    ContentPage: {ContentPage},
 }
 
 

@@ -25,7 +25,7 @@ def one_page_of_each_type():
 
 def test_every_page_type_previews_its_content(demo_site):
     pages = one_page_of_each_type()
-    assert len(pages) == 10
+    assert len(pages) == 11
     for name, page in pages.items():
         response = page.make_preview_request()
         assert response.status_code == 200, name

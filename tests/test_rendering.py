@@ -133,12 +133,16 @@ def test_region_index_and_office_page(client, demo_site):
     )
     soup = get_soup(client, office.url)
     assert soup.h1.get_text(strip=True) == "MEE Groningen"
-    facts = text_of(soup.select_one(".facts"))
+    facts = text_of(soup.select_one(".contact-card .facts"))
     assert "mee-groningen@example.org" in facts
     assert "https://www.meegroningen.nl" in facts
-    assert "Stadskanaal" in facts
-    served = soup.select_one("#office-municipalities").find_next("p").get_text()
-    assert served.split(", ")[:3] == ["Eemsdelta", "Groningen", "Het Hogeland"]
+    # The demo has no address, phone or opening hours: the card shows none.
+    assert "Bezoekadres" not in facts and "Openingstijden" not in facts
+    served = [li.get_text(strip=True) for li in soup.select(".municipalities li")]
+    assert served[:3] == ["Eemsdelta", "Groningen", "Het Hogeland"]
+    assert "Stadskanaal" in served
+    # Listed once: the in-words area repeats the same names and is not shown.
+    assert text_of(soup.main).count("Stadskanaal") == 1
     assert soup.select_one("main a.button")["href"] == "/nl/contact/"
 
 

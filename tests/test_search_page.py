@@ -116,5 +116,8 @@ def test_autocomplete_endpoint_answers_json(client, search_engine):
 def test_search_page_loads_its_script_from_a_file(client, search_engine):
     soup = get(client, "/nl/search/?q=smw")
     scripts = soup.select("script")
-    assert [s.get("src") for s in scripts] == ["/static/js/search-autocomplete.js"]
+    assert [s.get("src") for s in scripts] == [
+        "/static/js/site.js",
+        "/static/js/search-autocomplete.js",
+    ]
     assert all(not s.string for s in scripts)

@@ -22,8 +22,9 @@ def test_sitemap_lists_every_live_page(client, demo_site):
     body = response.content.decode()
     assert "/nl/diensten/toekomstcoach/" in body
     assert "/nl/regios/mee-zuid-limburg/" in body
-    # 33 Dutch pages and their 33 English translations.
-    assert body.count("<url>") == 66
+    assert "/nl/toegankelijkheid/" in body and "/en/accessibility/" in body
+    # 36 Dutch pages (3 of them the footer's statements) and their 36 translations.
+    assert body.count("<url>") == 72
 
 
 def test_unpublished_pages_are_not_in_the_sitemap(client, demo_site):

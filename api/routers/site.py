@@ -31,6 +31,8 @@ class FooterSchema(Schema):
     email: str
     social_links: list[BlockSchema]
     privacy_page: PageLinkSchema | None
+    accessibility_page: PageLinkSchema | None
+    colophon_page: PageLinkSchema | None
 
 
 class SiteBootstrapSchema(Schema):
@@ -95,6 +97,8 @@ def site(request):
             "email": footer.email,
             "social_links": reader.stream(footer.social_links),
             "privacy_page": reader.link_or_none(footer.privacy_page),
+            "accessibility_page": reader.link_or_none(footer.accessibility_page),
+            "colophon_page": reader.link_or_none(footer.colophon_page),
         },
     }
 

@@ -102,3 +102,31 @@ def source_language(page):
         code = page.alias_of.locale.language_code
         return {"code": code, "name": get_language_info(code)["name_translated"]}
     return None
+
+
+@register.simple_tag
+def footer_statements(footer):
+    """``[(label, page)]``: the footer's statements, in the reader's language where
+    translated. One query for all three, whichever language the settings chose.
+    """
+    from django.utils.translation import gettext as _
+
+    labels = {
+        footer.privacy_page_id: _("Privacy statement"),
+        footer.accessibility_page_id: _("Accessibility statement"),
+        footer.colophon_page_id: _("Colophon"),
+    }
+    labels.pop(None, None)
+    chosen = Page.objects.filter(pk__in=labels).values("translation_key")
+    # Not .public(): its view-restriction lookup is a query on every page, and these
+    # statements are public by law; a restricted one would ask for a login.
+    pages = Page.objects.live().filter(translation_key__in=chosen)
+    pages = list(pages.select_related("locale").order_by("path"))
+    keys = {page.translation_key: page.pk for page in pages if page.pk in labels}
+    shown = {}
+    for page in pages:
+        if page.locale.language_code == translation.get_language() or (
+            page.pk in labels and page.translation_key not in shown
+        ):
+            shown[page.translation_key] = page
+    return [(labels[pk], shown[key]) for key, pk in keys.items()]
