@@ -567,3 +567,16 @@ def test_convert_to_alias(client, users, english_service, role, publishes):
     english_service.refresh_from_db()
     assert english_service.live == publishes
     assert (english_service.alias_of_id is not None) == publishes
+
+
+def test_convert_to_alias_cannot_take_a_translation_offline(
+    client, users, service, english_service
+):
+    """An alias mirrors its source's live status: converting the live translation
+    of an unpublished source would unpublish it, which needs publish permission."""
+    service.unpublish()
+    client.force_login(users["editor"])
+    client.post(reverse("wagtail_localize:convert_to_alias", args=[english_service.pk]))
+    english_service.refresh_from_db()
+    assert english_service.live and english_service.alias_of_id is None
+    assert public_title(client, "/en/services/future-coach/") == "Future coach"
