@@ -29,10 +29,7 @@ def links_in_language(pages, locale):
     ``None`` where neither the page nor its translation is live. Pages already in
     ``locale`` cost no query; the others one for all their translations.
     """
-    chosen = [
-        page.alias_of if page and is_untranslated_alias(page) else page
-        for page in pages
-    ]
+    chosen = _mirrored(pages)
     elsewhere = [
         page
         for page in chosen
@@ -72,6 +69,20 @@ def links_in_language(pages, locale):
         else:
             links.append(None)
     return links
+
+
+def _mirrored(pages):
+    """``pages`` with each synchronised alias replaced by the page whose text it
+    shows: one query for all, where ``is_untranslated_alias`` costs one a page."""
+    alias_of_ids = {page.alias_of_id for page in pages if page and page.alias_of_id}
+    originals = Page.objects.in_bulk(alias_of_ids) if alias_of_ids else {}
+    mirrored = []
+    for page in pages:
+        original = originals.get(page.alias_of_id) if page else None
+        if original is not None and original.locale_id != page.locale_id:
+            page = original
+        mirrored.append(page)
+    return mirrored
 
 
 def active_locale():

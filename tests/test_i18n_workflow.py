@@ -6,13 +6,14 @@ from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import Locale
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import TranslationSource
 
 from localization.status import Status, translation_rows
 from services.models import ServicePage, Theme
 
 from .editorial_helpers import editor as make_editor
 from .editorial_helpers import moderator as make_moderator
+from .editorial_helpers import translation_of
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +37,6 @@ def publish_on_commit(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return capture
-
-
-def translation_of(instance, locale):
-    source = TranslationSource.objects.get_for_instance(instance)
-    return Translation.objects.get(source=source, target_locale=locale)
 
 
 def report_rows(**filters):

@@ -18,7 +18,6 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, PageLogEntry, WorkflowState
 from wagtail_localize.models import (
     LocaleSynchronization,
-    Translation,
     TranslationSource,
 )
 from wagtail_localize.synctree import create_aliases_for_new_page
@@ -27,7 +26,7 @@ from localization import review
 from services.factories import ServicePageFactory
 from services.models import ServiceIndexPage, ServicePage
 
-from .editorial_helpers import call, service_form_data
+from .editorial_helpers import call, service_edit_data, translation_of
 from .editorial_helpers import editor as make_editor
 from .editorial_helpers import moderator as make_moderator
 
@@ -80,25 +79,9 @@ def published_by(user):
     ).exists()
 
 
-def edit_data(page, **changes):
-    fields = {
-        "title": page.title,
-        "slug": page.slug,
-        "summary": page.summary,
-        "cta_text": page.cta_text,
-        "read_more_url": page.read_more_url,
-    }
-    return service_form_data(**{**fields, **changes})
-
-
 def admin_datetime(delta):
     """A moment from now as the admin's date-time field takes it (local time)."""
     return timezone.localtime(timezone.now() + delta).strftime("%Y-%m-%d %H:%M")
-
-
-def translation_of(instance, locale):
-    source = TranslationSource.objects.get_for_instance(instance)
-    return Translation.objects.get(source=source, target_locale=locale)
 
 
 def translate_summary(translation, text, user=None):
@@ -120,7 +103,9 @@ def test_page_editor_publish(client, users, service, role, publishes):
     client.force_login(users[role])
     client.post(
         reverse("wagtailadmin_pages:edit", args=[service.pk]),
-        edit_data(service, title="Toekomstcoach NIEUW", **{"action-publish": "1"}),
+        service_edit_data(
+            service, title="Toekomstcoach NIEUW", **{"action-publish": "1"}
+        ),
     )
     expected = "Toekomstcoach NIEUW" if publishes else "Toekomstcoach"
     assert public_title(client, "/nl/diensten/toekomstcoach/") == expected
@@ -342,7 +327,7 @@ def test_revert_with_publish(client, users, service, republished, role, publishe
         reverse(
             "wagtailadmin_pages:revisions_revert", args=[service.pk, republished.pk]
         ),
-        edit_data(service, title="Toekomstcoach", **{"action-publish": "1"}),
+        service_edit_data(service, title="Toekomstcoach", **{"action-publish": "1"}),
     )
     expected = "Toekomstcoach" if publishes else "Toekomstcoach 2"
     assert public_title(client, "/nl/diensten/toekomstcoach/") == expected
@@ -372,7 +357,7 @@ def test_an_editors_go_live_date_is_not_carried_out(client, users, service):
     client.force_login(users["editor"])
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[service.pk]),
-        edit_data(service, title="Toekomstcoach gepland", go_live_at=past),
+        service_edit_data(service, title="Toekomstcoach gepland", go_live_at=past),
     )
     assert response.status_code == 302
     service.refresh_from_db()
@@ -390,7 +375,7 @@ def test_a_moderators_scheduled_publish_is_carried_out(client, users, service):
     client.force_login(users["moderator"])
     client.post(
         reverse("wagtailadmin_pages:edit", args=[service.pk]),
-        edit_data(
+        service_edit_data(
             service,
             title="Toekomstcoach gepland",
             go_live_at=future,
@@ -567,3 +552,16 @@ def test_convert_to_alias(client, users, english_service, role, publishes):
     english_service.refresh_from_db()
     assert english_service.live == publishes
     assert (english_service.alias_of_id is not None) == publishes
+
+
+def test_convert_to_alias_cannot_take_a_translation_offline(
+    client, users, service, english_service
+):
+    """An alias mirrors its source's live status: converting the live translation
+    of an unpublished source would unpublish it, which needs publish permission."""
+    service.unpublish()
+    client.force_login(users["editor"])
+    client.post(reverse("wagtail_localize:convert_to_alias", args=[english_service.pk]))
+    english_service.refresh_from_db()
+    assert english_service.live and english_service.alias_of_id is None
+    assert public_title(client, "/en/services/future-coach/") == "Future coach"

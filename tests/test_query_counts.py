@@ -1,14 +1,22 @@
 """Rendering a page costs the same number of queries however much content there is."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
+from wagtail_localize.synctree import create_aliases_for_new_page
 
+from home.factories import stream
+from home.models import ArticlePage
 from portal import demo
+from services.factories import ServicePageFactory
+from services.models import ServiceIndexPage
 
 pytestmark = pytest.mark.django_db
 
 URLS = demo.PAGE_TYPE_URLS
+ARTICLE = "steunpakket-voor-leerachterstand-in-onderwijs"
 
 
 def query_counts(client):
@@ -28,3 +36,51 @@ def test_query_counts_do_not_grow_with_content(client, demo_site):
     after = query_counts(client)
     assert after == before
     assert max(before.values()) <= 25, before
+
+
+def english_article_with_links(count):
+    """The English demo article linking ``count`` times (in a link list and in rich
+    text) to pages that have only their synchronised English alias."""
+    english = Locale.objects.get(language_code="en")
+    index = ServiceIndexPage.objects.get(locale=Locale.get_default())
+    aliases = []
+    for number in range(count):
+        dutch = ServicePageFactory(
+            parent=index,
+            title=f"Onvertaald {count}.{number}",
+            slug=f"onvertaald-{count}-{number}",
+        )
+        create_aliases_for_new_page(dutch)
+        aliases.append(dutch.get_translation(english))
+    article = ArticlePage.objects.get(slug=ARTICLE).get_translation(english)
+    article.body = stream(
+        (
+            "link_list",
+            {"links": [{"page": alias.pk, "url": "", "text": ""} for alias in aliases]},
+        ),
+        (
+            "paragraph",
+            "".join(
+                f'<p><a linktype="page" id="{alias.pk}">{alias.title}</a></p>'
+                for alias in aliases
+            ),
+        ),
+    )
+    article.save_revision().publish()
+    return article
+
+
+def test_links_to_untranslated_pages_cost_the_same_however_many(client, demo_site):
+    """Each link to an untranslated page leads to its Dutch page: found for all
+    links at once, not one query per link."""
+    counts = {}
+    for count in (1, 6):
+        article = english_article_with_links(count)
+        client.get(article.url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(article.url)
+        main = BeautifulSoup(response.content, "html.parser").select_one("main")
+        dutch_links = main.select('a[hreflang="nl"][href^="/nl/diensten/onvertaald-"]')
+        assert len(dutch_links) == 2 * count
+        counts[count] = len(queries)
+    assert counts[6] == counts[1], counts

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation as django_translation
 from wagtail.models import Locale, WorkflowState
@@ -12,6 +13,7 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from services.models import ServicePage
 
+from .contact_helpers import make_user, office
 from .editorial_helpers import editor as make_editor
 from .editorial_helpers import moderator as make_moderator
 
@@ -202,3 +204,24 @@ def test_changes_requested_then_the_translation_is_submitted_again(
     english_service.refresh_from_db()
     assert english_service.get_latest_revision().content["summary"] == shorter
     assert shorter not in client.get("/en/services/future-coach/").content.decode()
+
+
+def test_submitting_needs_the_csrf_token(english_service, translation):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_editor())
+    response = submit(client, translation)
+    assert response.status_code == 403
+    english_service.refresh_from_db()
+    assert english_service.current_workflow_state is None
+
+
+def test_a_user_who_may_not_edit_the_page_cannot_submit(
+    client, english_service, translation
+):
+    office_staff = make_user("groningen", office("mee-groningen").team.group)
+    client.force_login(office_staff)
+    revisions = english_service.revisions.count()
+    submit(client, translation)
+    english_service.refresh_from_db()
+    assert english_service.revisions.count() == revisions
+    assert english_service.current_workflow_state is None

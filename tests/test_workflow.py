@@ -9,7 +9,7 @@ from services.models import ServicePage
 
 from .editorial_helpers import editor as editor_user
 from .editorial_helpers import moderator as moderator_user
-from .editorial_helpers import service_form_data
+from .editorial_helpers import service_edit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -29,17 +29,6 @@ def service(demo_site):
     return ServicePage.objects.get(slug="toekomstcoach")
 
 
-def edit_post_data(page, **changes):
-    fields = {
-        "title": page.title,
-        "slug": page.slug,
-        "summary": page.summary,
-        "cta_text": page.cta_text,
-        "read_more_url": page.read_more_url,
-    }
-    return service_form_data(**{**fields, **changes})
-
-
 def test_permissions_follow_the_groups(service, editor, moderator):
     assert not service.permissions_for_user(editor).can_publish()
     assert service.permissions_for_user(editor).can_edit()
@@ -51,7 +40,9 @@ def test_editor_cannot_publish_through_the_admin(client, service, editor):
     url = reverse("wagtailadmin_pages:edit", args=[service.pk])
     response = client.post(
         url,
-        edit_post_data(service, title="Toekomstcoach NIEUW", **{"action-publish": "1"}),
+        service_edit_data(
+            service, title="Toekomstcoach NIEUW", **{"action-publish": "1"}
+        ),
     )
     assert response.status_code in (302, 403)
     service.refresh_from_db()
@@ -64,7 +55,7 @@ def test_editor_submits_and_moderator_publishes(client, service, editor, moderat
     url = reverse("wagtailadmin_pages:edit", args=[service.pk])
     response = client.post(
         url,
-        edit_post_data(service, title="Toekomstcoach 2.0", **{"action-submit": "1"}),
+        service_edit_data(service, title="Toekomstcoach 2.0", **{"action-submit": "1"}),
     )
     assert response.status_code == 302
     service.refresh_from_db()

@@ -34,4 +34,6 @@ def richtext_marked(context, value):
         if language := marks.language_of(element.get_text()):
             element["lang"] = language
             marked = True
+    # Safe: the soup holds the rich text Wagtail already rendered safe, plus only
+    # lang attributes from locale codes; serialising it escapes text and attributes.
     return mark_safe(str(soup)) if marked else html  # noqa: S308

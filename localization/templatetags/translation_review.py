@@ -7,7 +7,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 
-from ..review import alias_would_go_live
+from ..review import alias_changes_live_content
 
 register = template.Library()
 
@@ -84,15 +84,16 @@ def translation_review(context):
 def translation_editor_props(context):
     """The React editor's props without the actions the user may not take.
 
-    "Convert to alias page" would put the live source at the translation's address:
-    that is publishing, so it is offered only to those who may publish the page.
+    "Convert to alias page" would put the live source at the translation's address
+    or take the translation offline: that is publishing (or unpublishing), so it is
+    offered only to those who may publish the page.
     """
     props = json.loads(context["props"])
     instance = context["instance"]
     if (
         isinstance(instance, Page)
         and props["links"].get("convertToAliasUrl")
-        and alias_would_go_live(instance)
+        and alias_changes_live_content(instance)
         and not instance.permissions_for_user(context["request"].user).can_publish()
     ):
         props["links"]["convertToAliasUrl"] = None
