@@ -27,7 +27,8 @@ from home.factories import stream
 from home.models import ArticlePage, HomePage
 from home.streams import with_list_item_ids
 from localization.status import Status, translation_rows
-from services.models import ServicePage
+from services.factories import ServicePageFactory
+from services.models import ServiceIndexPage, ServicePage
 
 pytestmark = pytest.mark.django_db
 ARTICLE = "steunpakket-voor-leerachterstand-in-onderwijs"
@@ -345,3 +346,22 @@ def test_an_untranslated_callout_title_leaves_its_translated_text_english(
     text = callout.select_one(".rich-text p")
     assert "Contact us" in text.get_text()
     assert closest_lang(text.a) == "en"
+
+
+def test_listed_untranslated_aliases_are_marked_with_their_language(client, demo_site):
+    """A new Dutch service is listed in English as its alias, in Dutch, until it is
+    translated: its card carries lang="nl"; translated cards carry none."""
+    english = Locale.objects.get(language_code="en")
+    dutch_index = ServiceIndexPage.objects.get(locale__language_code="nl")
+    english_index = dutch_index.get_translation(english)
+    dutch = ServicePageFactory(parent=dutch_index, title="Weerbaar op school")
+    dutch.create_alias(parent=english_index, update_locale=english)
+    cards = main_of(client, english_index.url).select("li.card")
+    by_title = {
+        card.select_one(".card__title").get_text(strip=True): card for card in cards
+    }
+    new = by_title["Weerbaar op school"]
+    assert new.select_one(".card__title")["lang"] == "nl"
+    assert new.select_one(".card__text")["lang"] == "nl"
+    translated = by_title["Future coach"]
+    assert not translated.select("[lang]")
