@@ -1,10 +1,11 @@
-"""The editors' journeys through the real admin in Chromium.
+"""The editors' journeys through the real admin in Chromium, one test per role.
 
 The redacteur creates a service, submits it, translates it into English in the
 translation editor and submits the translation, finding no way to publish on any
-of those screens. The eindredacteur finds both under "Awaiting your review",
-compares the translation with its source and approves both: the Dutch page is
-live under /nl/, the English one under /en/ with English text only.
+of those screens. The eindredacteur starts from such a service and translation,
+prepared in code as a Redactie member submits them: finds both under "Awaiting
+your review", compares the translation with its source and approves both: the
+Dutch page is live under /nl/, the English one under /en/ with English text only.
 """
 
 import re
@@ -12,11 +13,16 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
+from wagtail.models import Locale
 from wagtail_localize.models import Translation
+from wagtail_localize.operations import translate_object
 
+from home.factories import stream
+from localization.review import save_for_review, start_review
+from services.factories import ServicePageFactory
 from services.models import ServiceIndexPage, ServicePage
 
-from .editorial_helpers import editor, moderator
+from .editorial_helpers import editor, moderator, translation_of
 
 pytestmark = pytest.mark.browser
 
@@ -58,10 +64,6 @@ def awaiting_review(page):
     return page.locator(".w-panel", has=heading)
 
 
-def log_out(page):
-    page.context.clear_cookies()
-
-
 def assert_no_publish_action(page):
     """Nothing on the screen publishes: no publish button or menu item, open or not."""
     expect(page.locator('[name="action-publish"]')).to_have_count(0)
@@ -78,8 +80,9 @@ def open_action_menu(page):
     expect(toggle).to_have_attribute("aria-expanded", "true")
 
 
-def redacteur_journey(page, base_url, user):
-    log_in(page, base_url, user)
+def test_redacteur_journey(live_demo, browser_page):
+    page, base_url = browser_page, live_demo.url
+    log_in(page, base_url, editor())
     index = ServiceIndexPage.objects.get(locale__language_code="nl")
 
     # A new service under the Dutch services index, submitted for review.
@@ -132,14 +135,48 @@ def redacteur_journey(page, base_url, user):
     expect(page.locator(".messages")).to_contain_text("ter beoordeling ingediend")
     expect(review).to_contain_text("wacht op beoordeling")
     assert_no_publish_action(page)
-    return dutch
 
 
-def eindredacteur_journey(page, base_url, user, dutch):
-    english_page = ServicePage.objects.get(
-        translation_key=dutch.translation_key, locale__language_code="en"
+def submitted_for_review(redacteur):
+    """A new Dutch service and its English translation, both sent to Eindredactie
+    by ``redacteur`` as the redacteur's journey leaves them."""
+    english = Locale.objects.get(language_code="en")
+    dutch = ServicePageFactory(
+        parent=ServiceIndexPage.objects.get(locale__language_code="nl"),
+        title=DUTCH["title"],
+        summary=DUTCH["summary"],
+        body=stream(),
+        owner=redacteur,
+        live=False,
+        publish=False,
     )
-    log_in(page, base_url, user)
+    dutch.save_revision(user=redacteur)
+    start_review(dutch, redacteur)
+
+    # What "Translate this page" does, then every segment translated and submitted.
+    translate_object(dutch, [english], user=redacteur)
+    translation = translation_of(dutch, english)
+    po = translation.export_po()
+    for entry in po:
+        entry.msgstr = ENGLISH[entry.msgid]
+    translation.import_po(po, user=redacteur)
+    assert translation.get_progress() == (len(SEGMENTS), len(SEGMENTS))
+    english_page = ServicePage.objects.get(
+        translation_key=dutch.translation_key, locale=english
+    )
+    save_for_review(translation, english_page, redacteur)
+
+    for page in (dutch, english_page):
+        page.refresh_from_db()
+        assert not page.live
+        assert page.current_workflow_state.status == "in_progress"
+    return dutch, english_page
+
+
+def test_eindredacteur_journey(live_demo, browser_page):
+    page, base_url = browser_page, live_demo.url
+    dutch, english_page = submitted_for_review(editor())
+    log_in(page, base_url, moderator())
     awaiting = awaiting_review(page)
     expect(awaiting).to_contain_text(DUTCH["title"])
     expect(awaiting).to_contain_text(ENGLISH[DUTCH["title"]])
@@ -183,13 +220,3 @@ def eindredacteur_journey(page, base_url, user, dutch):
     assert ENGLISH[DUTCH["summary"]] in text
     assert DUTCH["summary"] not in text
     assert not DUTCH_WORDS.findall(text), text
-
-
-def test_redacteur_and_eindredacteur_take_a_service_through_review(
-    live_demo, browser_page
-):
-    page = browser_page
-    redacteur, eindredacteur = editor(), moderator()
-    dutch = redacteur_journey(page, live_demo.url, redacteur)
-    log_out(page)
-    eindredacteur_journey(page, live_demo.url, eindredacteur, dutch)
