@@ -7,6 +7,7 @@ class LocalizationConfig(AppConfig):
     verbose_name = _("Translations")
 
     def ready(self):
-        from . import moderation
+        from . import dates, moderation
 
         moderation.connect()
+        dates.connect()
