@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from wagtail.models import Locale, Page
 
-from .pages import is_untranslated_alias, without_untranslated_aliases
+from .pages import untranslated_alias_language, without_untranslated_aliases
 
 
 @dataclass(frozen=True)
@@ -102,11 +102,7 @@ def shown_links(links, context):
     """
     page = context.get("page")
     locale = page.locale if isinstance(page, Page) else active_locale()
-    around = (
-        page.alias_of.locale.language_code
-        if isinstance(page, Page) and is_untranslated_alias(page)
-        else locale.language_code
-    )
+    around = untranslated_alias_language(page) or locale.language_code
     targets = iter(
         links_in_language([link["page"] for link in links if link["page"]], locale)
     )

@@ -8,7 +8,7 @@ an alias in a synchronised locale, so the link stays within the language's tree)
 """
 
 from django.db.models import F, Q
-from wagtail.models import TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 
 
 def in_locale(items, locale_id):
@@ -77,6 +77,14 @@ class LocalizedReferencesMixin:
 def is_untranslated_alias(page):
     """Whether ``page`` only mirrors a page of another language (a synced alias)."""
     return bool(page.alias_of_id) and page.alias_of.locale_id != page.locale_id
+
+
+def untranslated_alias_language(page):
+    """The language code of the text ``page`` shows if it is an untranslated alias,
+    else ``None``. Pages that are no alias cost no query."""
+    if isinstance(page, Page) and is_untranslated_alias(page):
+        return page.alias_of.locale.language_code
+    return None
 
 
 def without_untranslated_aliases(pages):

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.templatetags.wagtailcore_tags import richtext
 
-from localization.pages import is_untranslated_alias
+from localization.pages import untranslated_alias_language
 from localization.untranslated import untranslated
 
 register = template.Library()
@@ -26,9 +26,8 @@ def lang_if_untranslated(context, text):
 def lang_of_alias(page):
     """`` lang="nl"`` for a listed page that is an untranslated alias (it shows its
     source's text); nothing otherwise. Translated pages cost no query."""
-    if page.alias_of_id and is_untranslated_alias(page):
-        return format_html(' lang="{}"', page.alias_of.locale.language_code)
-    return ""
+    language = untranslated_alias_language(page)
+    return format_html(' lang="{}"', language) if language else ""
 
 
 @register.simple_tag(takes_context=True)

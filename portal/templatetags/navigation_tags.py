@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page
 
-from localization.pages import is_untranslated_alias, translated_versions
+from localization.pages import translated_versions, untranslated_alias_language
 
 register = template.Library()
 
@@ -98,10 +98,10 @@ def page_languages(context):
 @register.simple_tag
 def source_language(page):
     """The language of the text an untranslated alias shows, or ``None``."""
-    if isinstance(page, Page) and is_untranslated_alias(page):
-        code = page.alias_of.locale.language_code
-        return {"code": code, "name": get_language_info(code)["name_translated"]}
-    return None
+    code = untranslated_alias_language(page)
+    if code is None:
+        return None
+    return {"code": code, "name": get_language_info(code)["name_translated"]}
 
 
 @register.simple_tag
