@@ -26,9 +26,9 @@ from wagtail.rich_text import expand_db_html
 from api.media import image_data
 from api.problems import URL_NAME_PREFIX, object_or_404
 from contact.models import ContactFormPage, RegionalOfficePage, RegionIndexPage
+from core.links import active_locale, links_in_language
+from core.translations import without_untranslated_aliases
 from home.models import ArticleIndexPage, ArticlePage, ContentPage, HomePage
-from localization.links import active_locale, links_in_language
-from localization.pages import without_untranslated_aliases
 from services.models import (
     MeasureIndexPage,
     MeasurePage,

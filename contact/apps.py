@@ -10,7 +10,7 @@ class ContactConfig(AppConfig):
     def ready(self):
         from wagtail.permissions import register_permission_policy
 
-        from portal.post_migrate import after_migrate
+        from core.post_migrate import after_migrate
 
         from .access import ContactRequestPermissionPolicy
         from .models import ContactRequest, OfficeTeam, RegionalOfficePage

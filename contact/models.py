@@ -17,7 +17,7 @@ from wagtail.models import BaseLogEntry, BaseLogEntryManager, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.blocks import RICH_TEXT_FEATURES
+from core.blocks import RICH_TEXT_FEATURES
 
 from .admin_forms import RegionalOfficePageForm
 

@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from portal.reports import PageReportMenuItem, report_urls
+from core.reports import PageReportMenuItem, report_urls
 
 from .inbox import ContactRequestViewSet
 from .models import ContactRequest, ContactRequestLogEntry

@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -14,24 +13,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
-from localization.pages import LocalizedReferencesMixin
-from portal.reference_index import indexed_with_page
-
-from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from core.paging import paginate
+from core.reference_index import indexed_with_page
+from core.translations import LocalizedReferencesMixin
 
 ARTICLES_PER_PAGE = 10
 LATEST_ARTICLES_ON_HOME = 3
-
-
-def paginate(request, queryset, per_page):
-    """One page of ``queryset`` for the ``?page=`` parameter, tolerant of bad values."""
-    paginator = Paginator(queryset, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
 
 
 class HomePage(LocalizedReferencesMixin, Page):

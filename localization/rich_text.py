@@ -1,4 +1,4 @@
-"""Page links in rich text, by the rule of ``localization.links``.
+"""Page links in rich text, by the rule of ``core.links``.
 
 Imported by the hooks only: Wagtail's page link handler needs the app registry.
 """
@@ -6,7 +6,7 @@ Imported by the hooks only: Wagtail's page link handler needs the app registry.
 from django.utils.html import format_html
 from wagtail.rich_text.pages import PageLinkHandler
 
-from .links import active_locale, links_in_language
+from core.links import active_locale, links_in_language
 
 
 class LocalizedPageLinkHandler(PageLinkHandler):

@@ -19,9 +19,8 @@ from modelcluster.models import get_serializable_data_for_fields
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
+from core.translations import is_untranslated_alias
 from services.models import SchoolType, TargetGroup, Theme
-
-from .pages import is_untranslated_alias
 
 SNIPPET_MODELS = (TargetGroup, Theme, SchoolType)
 

@@ -18,7 +18,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment
 
-from .pages import is_untranslated_alias
+from core.translations import is_untranslated_alias
 
 SPACES = re.compile(r"\s+")
 

@@ -2,7 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from portal.reports import PageReportMenuItem, report_urls
+from core.reports import PageReportMenuItem, report_urls
 
 from . import review
 from .reports import TranslationReportView

@@ -7,7 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from core.post_migrate import after_migrate
+
         from .editorial import ensure_editorial_setup
-        from .post_migrate import after_migrate
 
         after_migrate(ensure_editorial_setup, "portal.editorial_setup")

@@ -4,7 +4,7 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Locale, Page
 
-from localization.pages import without_untranslated_aliases
+from core.translations import without_untranslated_aliases
 
 
 class TranslatedSitemap(Sitemap):

@@ -15,10 +15,10 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.blocks import BodyStreamBlock, QuoteStreamBlock
-from home.models import paginate
-from localization.pages import LocalizedReferencesMixin
-from portal.reference_index import indexed_with_page
+from core.blocks import BodyStreamBlock, QuoteStreamBlock
+from core.paging import paginate
+from core.reference_index import indexed_with_page
+from core.translations import LocalizedReferencesMixin
 
 from .forms import ServicePageForm
 

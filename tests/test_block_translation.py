@@ -22,10 +22,10 @@ from wagtail_localize.segments.extract import (
 )
 
 from contact.models import ContactFormPage
-from home.blocks import SHARED_VALUE_BLOCKS
+from core.blocks import SHARED_VALUE_BLOCKS
+from core.streams import with_list_item_ids
 from home.factories import stream
 from home.models import ArticlePage, HomePage
-from home.streams import with_list_item_ids
 from localization.status import Status, translation_rows
 from services.factories import ServicePageFactory
 from services.models import ServiceIndexPage, ServicePage
@@ -75,7 +75,7 @@ class Sample:
         shared = [kind for kind in SHARED_VALUE_BLOCKS if isinstance(block, kind)]
         assert shared, (
             f"{type(block).__name__} ({block.name}): translated or shared? Make it a "
-            "text block or add it to home.blocks.SHARED_VALUE_BLOCKS with a reason."
+            "text block or add it to core.blocks.SHARED_VALUE_BLOCKS with a reason."
         )
         if isinstance(block, blocks.ChoiceBlock):
             return block.field.choices[-1][0]

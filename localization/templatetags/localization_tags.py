@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.templatetags.wagtailcore_tags import richtext
 
-from localization.pages import untranslated_alias_language
+from core.translations import untranslated_alias_language
 from localization.untranslated import untranslated
 
 register = template.Library()

@@ -30,6 +30,7 @@ def env_bool(name, default=False):
 
 INSTALLED_APPS = [
     "portal",
+    "core",
     "home",
     "services",
     "contact",

@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page
 
-from localization.pages import translated_versions, untranslated_alias_language
+from core.translations import translated_versions, untranslated_alias_language
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ Without them wagtail-localize cannot offer their texts for translation (see
 
 from django.db import migrations
 
-from home.streams import add_list_item_ids
+from core.streams import add_list_item_ids
 
 
 def forwards(apps, schema_editor):

@@ -11,7 +11,7 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
-from localization.links import shown_links
+from core.links import shown_links
 
 from .streams import TranslatableStreamBlock
 
@@ -21,7 +21,7 @@ SHARED_VALUE_BLOCKS = {
     blocks.ChoiceBlock: "a heading level or tone: structure, its labels are gettext's",
     blocks.BooleanBlock: "an image's 'decorative' flag holds for every language",
     blocks.PageChooserBlock: (
-        "shown as the page in the reader's language (localization.links)"
+        "shown as the page in the reader's language (core.links)"
     ),
     blocks.URLBlock: "an external address; the link text beside it is translated",
     EmbedBlock: "the video itself; its title beside it is translated",

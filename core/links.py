@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from wagtail.models import Locale, Page
 
-from .pages import untranslated_alias_language, without_untranslated_aliases
+from core.translations import untranslated_alias_language, without_untranslated_aliases
 
 
 @dataclass(frozen=True)
