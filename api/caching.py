@@ -41,7 +41,7 @@ from wagtail.models import (
 )
 from wagtail.signals import page_published, page_unpublished
 
-from contact.models import Municipality
+from offices.models import Municipality
 from services.models import Taxonomy
 
 VERSION_KEY = "portal_api_content_version"

@@ -25,10 +25,11 @@ from wagtail.rich_text import expand_db_html
 
 from api.media import image_data
 from api.problems import URL_NAME_PREFIX, object_or_404
-from contact.models import ContactFormPage, RegionalOfficePage, RegionIndexPage
+from contact.models import ContactFormPage
 from core.links import active_locale, links_in_language
 from core.translations import without_untranslated_aliases
 from home.models import ArticleIndexPage, ArticlePage, ContentPage, HomePage
+from offices.models import RegionalOfficePage, RegionIndexPage
 from services.models import (
     MeasureIndexPage,
     MeasurePage,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.text import capfirst
 
 from api.pages import api_url
-from contact.models import RegionalOfficePage
+from offices.models import RegionalOfficePage
 from services.models import MeasurePage, SchoolType, TargetGroup, Theme
 
 # Snippet types by the name the API knows them under.

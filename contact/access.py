@@ -15,7 +15,9 @@ from django.db.models import Q
 from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from .models import ContactRequest, RegionalOfficePage
+from offices.models import RegionalOfficePage
+
+from .models import ContactRequest
 
 # Either permission lets a team member work the inbox; without one, team membership
 # alone shows nothing, so an administrator can suspend access by editing the group.

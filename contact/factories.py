@@ -1,34 +1,11 @@
-"""Factories for the regional contact points."""
+"""Factories for the contact page and contact requests."""
 
 import factory
 from django.utils import timezone
 
 from home.factories import PublishedPageFactory
 
-from .models import (
-    ContactFormPage,
-    ContactRequest,
-    ContactRequestNote,
-    RegionalOfficePage,
-    RegionIndexPage,
-)
-
-
-class RegionIndexPageFactory(PublishedPageFactory):
-    title = "MEE in uw regio"
-    slug = "regios"
-    show_in_menus = True
-
-    class Meta:
-        model = RegionIndexPage
-
-
-class RegionalOfficePageFactory(PublishedPageFactory):
-    title = factory.Sequence(lambda n: f"MEE Regio {n}")
-    email = factory.LazyAttribute(lambda obj: f"{obj.slug}@example.org")
-
-    class Meta:
-        model = RegionalOfficePage
+from .models import ContactFormPage, ContactRequest, ContactRequestNote
 
 
 class ContactFormPageFactory(PublishedPageFactory):

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from offices.models import Municipality
+from offices.routing import normalise_postcode, route_municipality, route_postcode
 from services.models import SchoolType, ServicePage
 
-from .models import ContactRequest, Municipality
-from .routing import normalise_postcode, route_municipality, route_postcode
+from .models import ContactRequest
 
 STARTED_SALT = "contact.form.started"
 BRIN = re.compile(r"^[0-9]{2}[A-Z]{2}$")

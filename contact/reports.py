@@ -10,7 +10,9 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale, Page
 from wagtail.permissions import policy_registry
 
-from .models import ContactFormPage, Municipality, RegionalOfficePage
+from offices.models import Municipality, RegionalOfficePage
+
+from .models import ContactFormPage
 
 
 def _province_choices():

@@ -221,3 +221,28 @@ class BodyStreamBlock(TranslatableStreamBlock):
 
 class QuoteStreamBlock(TranslatableStreamBlock):
     quote = QuoteBlock()
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    platform = blocks.ChoiceBlock(
+        label=_("Platform"),
+        choices=[
+            ("linkedin", "LinkedIn"),
+            ("facebook", "Facebook"),
+            ("instagram", "Instagram"),
+            ("youtube", "YouTube"),
+            ("x", "X"),
+            ("bluesky", "Bluesky"),
+            ("mastodon", "Mastodon"),
+        ],
+    )
+    url = blocks.URLBlock(label=_("Profile URL"))
+
+    class Meta:
+        icon = "link-external"
+        label = _("Social link")
+        template = "blocks/social_link_block.html"
+        preview_value = {
+            "platform": "linkedin",
+            "url": "https://www.linkedin.com/company/mee",
+        }

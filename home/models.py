@@ -76,7 +76,7 @@ class HomePage(LocalizedReferencesMixin, Page):
         "home.ArticleIndexPage",
         "services.MeasureIndexPage",
         "services.ServiceIndexPage",
-        "contact.RegionIndexPage",
+        "offices.RegionIndexPage",
         "contact.ContactFormPage",
         "home.ContentPage",
     ]
@@ -156,7 +156,7 @@ class HomePage(LocalizedReferencesMixin, Page):
 
     def task_pages(self):
         """The index pages of the home page's task entry points, by model name."""
-        from contact.models import RegionIndexPage
+        from offices.models import RegionIndexPage
         from services.models import MeasureIndexPage, ServiceIndexPage
 
         pages = (

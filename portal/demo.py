@@ -14,12 +14,8 @@ from pathlib import Path
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
-from contact.factories import (
-    ContactFormPageFactory,
-    RegionalOfficePageFactory,
-    RegionIndexPageFactory,
-)
-from contact.models import Municipality
+from contact.factories import ContactFormPageFactory
+from core.models import FooterSettings
 from home.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
@@ -28,8 +24,9 @@ from home.factories import (
     stream,
 )
 from home.models import ArticleIndexPage, HomePage, HomePageFeaturedItem
+from offices.factories import RegionalOfficePageFactory, RegionIndexPageFactory
+from offices.models import Municipality
 from portal import demo_i18n
-from portal.models import FooterSettings
 from services.factories import (
     MeasureIndexPageFactory,
     MeasurePageFactory,
@@ -47,7 +44,7 @@ from services.models import (
     Theme,
 )
 
-DATA_DIR = Path(settings.BASE_DIR) / "contact" / "data"
+DATA_DIR = Path(settings.BASE_DIR) / "offices" / "data"
 
 # One URL of every public page type in the demo site, for tests and benchmarks.
 PAGE_TYPE_URLS = {

@@ -51,7 +51,7 @@ MODERATOR_MODEL_PERMISSIONS = [
     ("services", "theme", ["add", "change", "delete", "view"]),
     ("services", "schooltype", ["add", "change", "delete", "view"]),
     ("wagtailredirects", "redirect", ["add", "change", "delete"]),
-    ("portal", "footersettings", ["change"]),
+    ("core", "footersettings", ["change"]),
     ("wagtailsearchpromotions", "query", ["add", "change", "delete"]),
 ]
 

@@ -10,16 +10,17 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db.models.signals import post_delete, post_save
 from django.test import override_settings
+from django.utils import translation
 from modelsearch.index import class_is_indexed, get_indexed_models
 from modelsearch.management.commands.rebuild_modelsearch_index import (
     group_models_by_index,
 )
 from wagtail.models import Collection, Locale, Page
 
-from contact import reference_data
 from contact.forms import STARTED_SALT
-from contact.models import Municipality, PostcodeArea
 from home.models import HomePage
+from offices import reference_data
+from offices.models import Municipality, PostcodeArea
 from portal import demo
 from portal.editorial import ensure_editorial_setup
 from services.models import SchoolType, ServicePage
@@ -63,6 +64,13 @@ def mailbox(smtp_server):
     yield smtp_server.inbox
     if smtp_server.controller is None:
         smtp_server.start()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A test that activates a language must not leave it to the next one."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

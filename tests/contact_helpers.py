@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import post_save
 from wagtail.users.models import UserProfile
 
-from contact.models import RegionalOfficePage
+from offices.models import RegionalOfficePage
 
 
 def office(slug):

@@ -12,7 +12,8 @@ from django_ratelimit.core import _get_window
 from wagtail.models import Locale
 
 from contact.forms import STARTED_SALT
-from contact.models import ContactFormPage, ContactRequest, Municipality
+from contact.models import ContactFormPage, ContactRequest
+from offices.models import Municipality
 from services.models import SchoolType, ServicePage
 
 from .conftest import CONTACT_URL, stamp

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import TaskState, WorkflowPage, WorkflowState
 
-from contact.models import RegionalOfficePage
+from offices.models import RegionalOfficePage
 from portal.editorial import MODERATORS, WORKFLOW_NAME
 from services.models import ServiceIndexPage, ServicePage
 

@@ -97,7 +97,7 @@ def test_office_lists_the_municipalities_it_serves(client, demo_site):
     body = detail(
         client, Page.objects.get(slug="mee-groningen", locale__language_code="nl")
     ).json()
-    assert body["meta"]["type"] == "contact.RegionalOfficePage"
+    assert body["meta"]["type"] == "offices.RegionalOfficePage"
     assert {"code": "GM0014", "name": "Groningen"} in body["municipalities"]
     assert body["email"] == "mee-groningen@example.org"
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from wagtail.models import Page
 
-from portal.models import FooterSettings
+from core.models import FooterSettings
 
 from .api_helpers import english_service
 

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import PageLogEntry
 
-from contact.models import RegionalOfficePage
+from offices.models import RegionalOfficePage
 from services.models import ServiceIndexPage, ServicePage
 
 from .contact_helpers import team_member
@@ -212,7 +212,7 @@ def test_an_office_team_edits_its_own_office_page_only(client, service):
         "patch",
         f"{PAGES}{office.pk}/",
         member,
-        {"meta": {"type": "contact.RegionalOfficePage"}, "title": "MEE Groningen 2"},
+        {"meta": {"type": "offices.RegionalOfficePage"}, "title": "MEE Groningen 2"},
     )
     assert response.status_code == 200, response.content
     office.refresh_from_db()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from contact.models import PostcodeArea, RegionalOfficePage
+from offices.models import PostcodeArea, RegionalOfficePage
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v3/contact/route/"

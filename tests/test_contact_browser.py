@@ -48,7 +48,7 @@ def test_school_requests_a_service_and_sees_the_routed_office(live_demo, browser
 
 
 def test_ambiguous_postcode_shows_only_its_municipalities(live_demo, browser_page):
-    from contact.models import Municipality, RegionalOfficePage
+    from offices.models import Municipality, RegionalOfficePage
 
     bernheze = Municipality.objects.get(code="GM1721")
     bernheze.office = RegionalOfficePage.objects.get(

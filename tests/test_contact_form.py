@@ -7,7 +7,8 @@ from bs4 import BeautifulSoup
 from django.core import signing
 from django_ratelimit.core import _get_window
 
-from contact.models import ContactFormPage, ContactRequest, Municipality
+from contact.models import ContactFormPage, ContactRequest
+from offices.models import Municipality
 from services.models import ServicePage
 
 from .conftest import CONTACT_URL as URL

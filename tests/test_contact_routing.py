@@ -6,14 +6,10 @@ from collections import defaultdict
 import pytest
 from django.core.exceptions import ValidationError
 
-from contact.models import Municipality, PostcodeArea, RegionalOfficePage
-from contact.reference_data import DATA_DIR
-from contact.routing import (
-    fallback_office_for,
-    normalise_postcode,
-    route_municipality,
-    route_postcode,
-)
+from contact.fallback import fallback_office_for
+from offices.models import Municipality, PostcodeArea, RegionalOfficePage
+from offices.reference_data import DATA_DIR
+from offices.routing import normalise_postcode, route_municipality, route_postcode
 
 pytestmark = pytest.mark.django_db
 

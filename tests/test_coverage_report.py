@@ -6,7 +6,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from contact.models import ContactFormPage, Municipality, RegionalOfficePage
+from contact.models import ContactFormPage
+from offices.models import Municipality, RegionalOfficePage
 from portal.demo import DATA_DIR
 from portal.editorial import EDITORS, MODERATORS
 from tests.contact_helpers import (

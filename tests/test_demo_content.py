@@ -4,8 +4,9 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
-from contact.models import ContactFormPage, RegionalOfficePage
+from contact.models import ContactFormPage
 from home.models import ArticlePage, HomePage
+from offices.models import RegionalOfficePage
 from services.models import MeasurePage, ServicePage, TargetGroup
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from contact.models import Municipality, RegionalOfficePage
+from offices.models import Municipality, RegionalOfficePage
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Locale
 
-from contact.factories import RegionalOfficePageFactory
-from contact.models import OfficeTeam, RegionalOfficePage, RegionIndexPage
-from contact.teams import ensure_office_team, ensure_office_teams
+from offices.factories import RegionalOfficePageFactory
+from offices.models import OfficeTeam, RegionalOfficePage, RegionIndexPage
+from offices.teams import ensure_office_team, ensure_office_teams
 from tests.contact_helpers import office, team_member
 
 pytestmark = pytest.mark.django_db

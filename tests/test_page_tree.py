@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
-from contact.models import ContactFormPage, RegionalOfficePage, RegionIndexPage
+from contact.models import ContactFormPage
 from home.models import ArticleIndexPage, ArticlePage, ContentPage, HomePage
+from offices.models import RegionalOfficePage, RegionIndexPage
 from services.models import MeasureIndexPage, MeasurePage, ServiceIndexPage, ServicePage
 
 pytestmark = pytest.mark.django_db

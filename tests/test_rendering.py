@@ -3,8 +3,8 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from contact.models import RegionalOfficePage
 from home.models import ArticlePage
+from offices.models import RegionalOfficePage
 from services.models import MeasurePage, ServicePage
 
 pytestmark = pytest.mark.django_db

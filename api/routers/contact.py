@@ -1,6 +1,6 @@
 """Contact for front ends: routing, the form's fields and sending a request.
 
-Every endpoint calls what the HTML form calls (``contact.routing``, ``ContactForm``,
+Every endpoint calls what the HTML form calls (``offices.routing``, ``ContactForm``,
 ``contact.views.receive``); none repeats its rules.
 """
 
@@ -18,14 +18,10 @@ from wagtail.api.v3.errors import ProblemDetail
 from wagtail.models import Locale
 
 from api.problems import problem
+from contact.fallback import contact_page_for, fallback_office_for
 from contact.forms import ContactForm
-from contact.routing import (
-    contact_page_for,
-    fallback_office_for,
-    route_municipality,
-    route_postcode,
-)
 from contact.views import Refused, form_options, receive
+from offices.routing import route_municipality, route_postcode
 
 router = Router(tags=["contact"])
 

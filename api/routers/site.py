@@ -11,8 +11,8 @@ from wagtail.models import Site
 from api.locales import LocaleSchema, locale_entries
 from api.pages import BlockSchema, PageLinkSchema, reader_for
 from api.problems import URL_NAME_PREFIX, responses
+from core.models import FooterSettings
 from home.models import HomePage
-from portal.models import FooterSettings
 
 from . import read_router
 

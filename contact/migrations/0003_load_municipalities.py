@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from contact import reference_data
+from offices import reference_data
 
 
 def load(apps, schema_editor):

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "core",
     "home",
     "services",
+    "offices",
     "contact",
     "search",
     "api",
@@ -286,6 +287,7 @@ LOGGING = {
         "home": {"level": os.environ.get("PORTAL_LOG_LEVEL", "INFO")},
         "services": {"level": os.environ.get("PORTAL_LOG_LEVEL", "INFO")},
         "contact": {"level": os.environ.get("PORTAL_LOG_LEVEL", "INFO")},
+        "offices": {"level": os.environ.get("PORTAL_LOG_LEVEL", "INFO")},
         "search": {"level": os.environ.get("PORTAL_LOG_LEVEL", "INFO")},
     },
 }

@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from contact.models import RegionalOfficePage
 from contact.retention import expired_requests, purge_cutoff, purge_expired_requests
+from offices.models import RegionalOfficePage
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import ContactFormPage, Municipality, PostcodeArea, RegionalOfficePage
+from .models import Municipality, PostcodeArea, RegionalOfficePage
 
 # Dutch postcodes never start with 0; SA, SD and SS are not issued as letter pairs.
 POSTCODE = re.compile(r"^(?P<digits>[1-9][0-9]{3})(?P<letters>[A-Z]{2})?$")
@@ -78,15 +78,3 @@ def route_municipality(code, fallback_office):
             _("Choose a municipality from the list."), code="unknown_municipality"
         ) from None
     return route_municipalities([municipality], fallback_office)
-
-
-def contact_page_for(locale=None):
-    """The live contact page of ``locale``, or of any locale when it has none."""
-    pages = ContactFormPage.objects.live().select_related("fallback_office", "locale")
-    return (pages.filter(locale=locale).first() if locale else None) or pages.first()
-
-
-def fallback_office_for(locale=None):
-    """The fallback office of the contact page of ``locale`` (or of any)."""
-    page = contact_page_for(locale)
-    return page.fallback_office if page else None

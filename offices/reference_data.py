@@ -1,4 +1,4 @@
-"""Loads municipalities and postcode areas from ``contact/data`` (see its SOURCES.md).
+"""Loads municipalities and postcode areas from ``offices/data`` (see its SOURCES.md).
 
 Used by a data migration, so that every installation has the tables, and by the
 ``load_municipalities`` command, to refresh them when new data arrives.

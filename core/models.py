@@ -1,34 +1,12 @@
+"""Site-wide settings that every page and the API read (the footer)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-
-class SocialLinkBlock(blocks.StructBlock):
-    platform = blocks.ChoiceBlock(
-        label=_("Platform"),
-        choices=[
-            ("linkedin", "LinkedIn"),
-            ("facebook", "Facebook"),
-            ("instagram", "Instagram"),
-            ("youtube", "YouTube"),
-            ("x", "X"),
-            ("bluesky", "Bluesky"),
-            ("mastodon", "Mastodon"),
-        ],
-    )
-    url = blocks.URLBlock(label=_("Profile URL"))
-
-    class Meta:
-        icon = "link-external"
-        label = _("Social link")
-        template = "blocks/social_link_block.html"
-        preview_value = {
-            "platform": "linkedin",
-            "url": "https://www.linkedin.com/company/mee",
-        }
+from .blocks import SocialLinkBlock
 
 
 @register_setting(icon="cog")

@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 
-from contact import reference_data
-from contact.models import Municipality, PostcodeArea
+from offices import reference_data
+from offices.models import Municipality, PostcodeArea
 
 
 class Command(BaseCommand):
-    help = "Load or refresh municipalities and 4-digit postcodes from contact/data."
+    help = "Load or refresh municipalities and 4-digit postcodes from offices/data."
 
     def handle(self, *args, **options):
         municipalities, areas = reference_data.load(Municipality, PostcodeArea)

@@ -1,0 +1,11 @@
+from django import template
+
+from contact.finder import find_office as find
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def find_office(context, page, current_office=None):
+    """The "Vind uw MEE" answer for the request's ``?postcode=`` on ``page``."""
+    return find(context["request"], page.locale, current_office)
