@@ -3,7 +3,7 @@
 import factory
 from django.utils import timezone
 
-from home.factories import PublishedPageFactory
+from core.factories import PublishedPageFactory
 
 from .models import ContactFormPage, ContactRequest, ContactRequestNote
 

@@ -2,7 +2,7 @@
 
 import factory
 
-from home.factories import PublishedPageFactory
+from core.factories import PublishedPageFactory
 
 from .models import RegionalOfficePage, RegionIndexPage
 

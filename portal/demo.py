@@ -15,13 +15,13 @@ from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 from contact.factories import ContactFormPageFactory
+from core.factories import stream
 from core.models import FooterSettings
 from home.factories import (
     ArticleIndexPageFactory,
     ArticlePageFactory,
     ContentPageFactory,
     HomePageFactory,
-    stream,
 )
 from home.models import ArticleIndexPage, HomePage, HomePageFeaturedItem
 from offices.factories import RegionalOfficePageFactory, RegionIndexPageFactory

@@ -4,7 +4,7 @@ import factory
 from django.utils.text import slugify
 from wagtail.models import Locale
 
-from home.factories import PublishedPageFactory, stream
+from core.factories import PublishedPageFactory, stream
 
 from .models import (
     MeasureIndexPage,

@@ -2,7 +2,7 @@
 
 from wagtail.models import Locale
 
-from home.factories import stream
+from core.factories import stream
 from services.factories import ServicePageFactory
 from services.models import ServiceIndexPage
 

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail_factories import ImageFactory
 
-from home.factories import stream
+from core.factories import stream
 from home.models import ArticlePage, HomePage
 from services.models import MeasurePage, ServicePage
 

@@ -23,8 +23,8 @@ from wagtail_localize.segments.extract import (
 
 from contact.models import ContactFormPage
 from core.blocks import SHARED_VALUE_BLOCKS
+from core.factories import stream
 from core.streams import with_list_item_ids
-from home.factories import stream
 from home.models import ArticlePage, HomePage
 from localization.status import Status, translation_rows
 from services.factories import ServicePageFactory

@@ -17,7 +17,7 @@ from wagtail.models import Locale
 from wagtail_localize.models import Translation
 from wagtail_localize.operations import translate_object
 
-from home.factories import stream
+from core.factories import stream
 from localization.review import save_for_review, start_review
 from services.factories import ServicePageFactory
 from services.models import ServiceIndexPage, ServicePage

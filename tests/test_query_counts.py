@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 from wagtail_localize.synctree import create_aliases_for_new_page
 
-from home.factories import stream
+from core.factories import stream
 from home.models import ArticlePage
 from portal import demo
 from services.factories import ServicePageFactory

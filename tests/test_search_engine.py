@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from home.factories import ArticlePageFactory, stream
+from core.factories import stream
+from home.factories import ArticlePageFactory
 from home.models import ArticleIndexPage
 from search.query import autocomplete, search_pages
 from search.school_queries import EXPECTED_TOP_3
