@@ -26,6 +26,7 @@ from wagtail.rich_text import expand_db_html
 from api.media import image_data
 from api.problems import URL_NAME_PREFIX, object_or_404
 from contact.models import ContactFormPage
+from contact.pages import contact_url_for
 from core.links import active_locale, links_in_language
 from core.translations import without_untranslated_aliases
 from home.models import ArticleIndexPage, ArticlePage, ContentPage, HomePage
@@ -579,7 +580,7 @@ class ServicePageContentSchema(PortalPageSchema):
 
     @staticmethod
     def resolve_contact_url(obj):
-        return _context(obj)["contact_url"]
+        return contact_url_for(obj, _context(obj)["request"])
 
 
 class RegionIndexPageContentSchema(PortalPageSchema):

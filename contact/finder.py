@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from offices.routing import office_for, route_postcode
 
-from .fallback import fallback_office_for
+from .pages import fallback_office_for
 
 
 def _shown(office, locale):

@@ -9,6 +9,7 @@ an alias in a synchronised locale, so the link stays within the language's tree)
 
 from django.db.models import F, Q
 from wagtail.models import Page, TranslatableMixin
+from wagtail.snippets.models import get_snippet_models
 
 
 def in_locale(items, locale_id):
@@ -102,3 +103,10 @@ def translated_versions(page):
         page.get_translations(inclusive=True).live().public()
     ).select_related("locale")
     return {version.locale.language_code: version for version in versions}
+
+
+def translatable_snippet_models():
+    """Every translatable snippet type, in the order the apps register them."""
+    return [
+        model for model in get_snippet_models() if issubclass(model, TranslatableMixin)
+    ]

@@ -14,6 +14,7 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from core.pages import IndexPage, index_page_models
 from core.paging import paginate
 from core.reference_index import indexed_with_page
 from core.translations import LocalizedReferencesMixin
@@ -155,16 +156,8 @@ class HomePage(LocalizedReferencesMixin, Page):
         )
 
     def task_pages(self):
-        """The index pages of the home page's task entry points, by model name."""
-        from offices.models import RegionIndexPage
-        from services.models import MeasureIndexPage, ServiceIndexPage
-
-        pages = (
-            Page.objects.live()
-            .public()
-            .child_of(self)
-            .type(MeasureIndexPage, ServiceIndexPage, RegionIndexPage)
-        )
+        """The home page's section index pages, by model name (the top tasks)."""
+        pages = Page.objects.live().public().child_of(self).type(*index_page_models())
         return {page.specific_class.__name__: page for page in pages}
 
     def get_context(self, request, *args, **kwargs):
@@ -196,7 +189,7 @@ class HomePageFeaturedItem(Orderable):
         verbose_name = _("featured item")
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(IndexPage):
     intro = RichTextField(
         _("introduction"),
         features=RICH_TEXT_FEATURES,
@@ -206,13 +199,6 @@ class ArticleIndexPage(Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.ArticlePage"]
-    max_count_per_parent = 1
-
-    api_fields = [
-        APIField("intro", writable=True),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    content_panels = Page.content_panels + [FieldPanel("intro")]
 
     class Meta:
         verbose_name = _("article index page")

@@ -19,10 +19,7 @@ from modelcluster.models import get_serializable_data_for_fields
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
-from core.translations import is_untranslated_alias
-from services.models import SchoolType, TargetGroup, Theme
-
-SNIPPET_MODELS = (TargetGroup, Theme, SchoolType)
+from core.translations import is_untranslated_alias, translatable_snippet_models
 
 
 class Status:
@@ -170,8 +167,8 @@ def _content(instance):
 def snippet_rows(source_locale, locale):
     """Labels have no publication date: a source whose content differs from what
     wagtail-localize last read is out of date."""
-    for model in SNIPPET_MODELS:
-        items = list(model.objects.filter(locale=source_locale).order_by("name"))
+    for model in translatable_snippet_models():
+        items = list(model.objects.filter(locale=source_locale))
         keys = [item.translation_key for item in items]
         translated = set(
             model.objects.filter(locale=locale, translation_key__in=keys).values_list(

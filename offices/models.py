@@ -14,10 +14,12 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.pages import IndexPage
+
 from .admin_forms import RegionalOfficePageForm
 
 
-class RegionIndexPage(Page):
+class RegionIndexPage(IndexPage):
     intro = models.TextField(
         _("introduction"),
         blank=True,
@@ -28,13 +30,6 @@ class RegionIndexPage(Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["offices.RegionalOfficePage"]
-    max_count_per_parent = 1
-
-    api_fields = [
-        APIField("intro", writable=True),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    content_panels = Page.content_panels + [FieldPanel("intro")]
 
     class Meta:
         verbose_name = _("region index page")

@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyStreamBlock, QuoteStreamBlock
+from core.pages import IndexPage
 from core.paging import paginate
 from core.reference_index import indexed_with_page
 from core.translations import LocalizedReferencesMixin
@@ -48,6 +49,11 @@ class Taxonomy(TranslatableMixin, index.Indexed, models.Model):
     class Meta(TranslatableMixin.Meta):
         abstract = True
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_%(class)s_slug"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -57,36 +63,21 @@ class TargetGroup(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_targetgroup_slug"
-            ),
-        ]
 
 
 class Theme(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_theme_slug"
-            ),
-        ]
 
 
 class SchoolType(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("school type")
         verbose_name_plural = _("school types")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_schooltype_slug"
-            ),
-        ]
 
 
-class MeasureIndexPage(Page):
+class MeasureIndexPage(IndexPage):
     intro = models.TextField(
         _("introduction"),
         blank=True,
@@ -95,13 +86,6 @@ class MeasureIndexPage(Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["services.MeasurePage"]
-    max_count_per_parent = 1
-
-    api_fields = [
-        APIField("intro", writable=True),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    content_panels = Page.content_panels + [FieldPanel("intro")]
 
     class Meta:
         verbose_name = _("measure index page")
@@ -222,7 +206,7 @@ class MeasurePage(Page):
         return context
 
 
-class ServiceIndexPage(Page):
+class ServiceIndexPage(IndexPage):
     intro = models.TextField(
         _("introduction"),
         blank=True,
@@ -233,13 +217,6 @@ class ServiceIndexPage(Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["services.ServicePage"]
-    max_count_per_parent = 1
-
-    api_fields = [
-        APIField("intro", writable=True),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    content_panels = Page.content_panels + [FieldPanel("intro")]
 
     class Meta:
         verbose_name = _("service index page")
@@ -393,23 +370,9 @@ class ServicePage(LocalizedReferencesMixin, Page):
             if link.measure.live
         ]
 
-    def contact_url(self, request=None):
-        """The contact page of this page's language, with this service preselected."""
-        from home.models import HomePage
-
-        home = (
-            HomePage.objects.filter(locale_id=self.locale_id)
-            .select_related("contact_page")
-            .first()
-        )
-        if not home or not home.contact_page or not home.contact_page.live:
-            return None
-        return f"{home.contact_page.get_url(request)}?service={self.pk}"
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["measures"] = self.measures()
-        context["contact_url"] = self.contact_url(request)
         return context
 
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 import pytest
 from django.core.exceptions import ValidationError
 
-from contact.fallback import fallback_office_for
+from contact.pages import fallback_office_for
 from offices.models import Municipality, PostcodeArea, RegionalOfficePage
 from offices.reference_data import DATA_DIR
 from offices.routing import normalise_postcode, route_municipality, route_postcode

@@ -18,8 +18,8 @@ from wagtail.api.v3.errors import ProblemDetail
 from wagtail.models import Locale
 
 from api.problems import problem
-from contact.fallback import contact_page_for, fallback_office_for
 from contact.forms import ContactForm
+from contact.pages import contact_page_for, fallback_office_for
 from contact.views import Refused, form_options, receive
 from offices.routing import route_municipality, route_postcode
 

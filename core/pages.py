@@ -1,0 +1,34 @@
+"""The page base classes every app's page types build on."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.models import Page, get_page_models
+from wagtail.search import index
+
+
+class IndexPage(Page):
+    """A section's landing page: an introduction above the list of its pages.
+
+    One per home page. A subclass names its parent and children, and may redeclare
+    ``intro`` to give editors help that fits the section.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    max_count_per_parent = 1
+
+    api_fields = [
+        APIField("intro", writable=True),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+
+def index_page_models():
+    """Every concrete index page type, whichever app declares it."""
+    return [model for model in get_page_models() if issubclass(model, IndexPage)]
