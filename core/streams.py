@@ -90,12 +90,12 @@ def _normalised_json(stream_block, raw):
     return json.dumps(normalised) if isinstance(raw, str) else normalised
 
 
-def add_list_item_ids(apps, model_fields):
+def add_list_item_ids(apps, model_fields, using="default"):
     """Data migration: ids for the list items already stored, live and in revisions.
 
     ``model_fields`` maps ``"app_label.ModelName"`` to its StreamField names. The ids
     are the ones ``with_list_item_ids`` gives on save, so a page, its revisions and
-    wagtail-localize's copy of its source agree.
+    wagtail-localize's copy of its source agree. ``using``: the migration's database.
     """
     content_types = apps.get_model("contenttypes", "ContentType")
     revisions = apps.get_model("wagtailcore", "Revision")
@@ -105,7 +105,7 @@ def add_list_item_ids(apps, model_fields):
         stream_blocks = {
             name: model._meta.get_field(name).stream_block for name in names
         }
-        for instance in model.objects.only("pk", *names).iterator():
+        for instance in model.objects.using(using).only("pk", *names).iterator():
             changed = {}
             for name, stream_block in stream_blocks.items():
                 value = getattr(instance, name)
@@ -114,21 +114,21 @@ def add_list_item_ids(apps, model_fields):
                 if normalised is not None:
                     changed[name] = normalised
             if changed:
-                model.objects.filter(pk=instance.pk).update(**changed)
+                model.objects.using(using).filter(pk=instance.pk).update(**changed)
         app_label, model_name = label.split(".")
-        content_type = content_types.objects.filter(
+        content_type = content_types.objects.using(using).filter(
             app_label=app_label, model=model_name.lower()
         ).first()
         if content_type is None:
             continue
-        for revision in revisions.objects.filter(content_type=content_type).iterator():
+        for revision in revisions.objects.using(using).filter(content_type=content_type).iterator():
             if _normalise_content(stream_blocks, revision.content):
-                revision.save(update_fields=["content"])
-        for source in sources.objects.filter(specific_content_type=content_type):
+                revision.save(using=using, update_fields=["content"])
+        for source in sources.objects.using(using).filter(specific_content_type=content_type):
             content = json.loads(source.content_json)
             if _normalise_content(stream_blocks, content):
                 source.content_json = json.dumps(content)
-                source.save(update_fields=["content_json"])
+                source.save(using=using, update_fields=["content_json"])
 
 
 def _normalise_content(stream_blocks, content):

@@ -15,13 +15,18 @@ def read_csv(name):
         return list(csv.DictReader(handle))
 
 
-def load(municipality_model, postcode_model):
-    """Insert or update every row; returns (municipalities, postcode areas) counts."""
-    existing = {m.code: m for m in municipality_model.objects.all()}
+def load(municipality_model, postcode_model, using="default"):
+    """Insert or update every row; returns (municipalities, postcode areas) counts.
+
+    ``using``: the database a migration is running on.
+    """
+    municipalities = municipality_model.objects.using(using)
+    postcodes = postcode_model.objects.using(using)
+    existing = {m.code: m for m in municipalities.all()}
     for row in read_csv("gemeenten.csv"):
         municipality = existing.get(row["gm_code"])
         if municipality is None:
-            existing[row["gm_code"]] = municipality_model.objects.create(
+            existing[row["gm_code"]] = municipalities.create(
                 code=row["gm_code"], name=row["gm_name"], province=row["province"]
             )
         elif (municipality.name, municipality.province) != (
@@ -29,25 +34,25 @@ def load(municipality_model, postcode_model):
             row["province"],
         ):
             municipality.name, municipality.province = row["gm_name"], row["province"]
-            municipality.save(update_fields=["name", "province"])
+            municipality.save(using=using, update_fields=["name", "province"])
 
     areas = {(row["pc4"], row["gm_code"]): 1.0 for row in read_csv("pc4_gemeente.csv")}
     for row in read_csv("pc4_multi_gemeente.csv"):
         areas[(row["pc4"], row["gm_code"])] = float(row["share"])
     present = {
         (pc4, code): share
-        for pc4, code, share in postcode_model.objects.values_list(
+        for pc4, code, share in postcodes.values_list(
             "pc4", "municipality__code", "share"
         )
     }
-    postcode_model.objects.bulk_create(
+    postcodes.bulk_create(
         postcode_model(pc4=pc4, municipality=existing[code], share=share)
         for (pc4, code), share in areas.items()
         if (pc4, code) not in present
     )
     for (pc4, code), share in areas.items():
         if (pc4, code) in present and present[(pc4, code)] != share:
-            postcode_model.objects.filter(pc4=pc4, municipality=existing[code]).update(
+            postcodes.filter(pc4=pc4, municipality=existing[code]).update(
                 share=share
             )
     return len(existing), len(areas)

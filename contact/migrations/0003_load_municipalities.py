@@ -4,7 +4,11 @@ from offices import reference_data
 
 
 def load(apps, schema_editor):
-    reference_data.load(apps.get_model("contact", "Municipality"), apps.get_model("contact", "PostcodeArea"))
+    reference_data.load(
+        apps.get_model("contact", "Municipality"),
+        apps.get_model("contact", "PostcodeArea"),
+        using=schema_editor.connection.alias,
+    )
 
 
 class Migration(migrations.Migration):

@@ -12,14 +12,15 @@ def move_request_log_entries(apps, schema_editor):
     ModelLogEntry = apps.get_model("wagtailcore", "ModelLogEntry")
     ContactRequest = apps.get_model("contact", "ContactRequest")
     ContactRequestLogEntry = apps.get_model("contact", "ContactRequestLogEntry")
-    content_type = ContentType.objects.filter(
+    db = schema_editor.connection.alias
+    content_type = ContentType.objects.using(db).filter(
         app_label="contact", model="contactrequest"
     ).first()
     if content_type is None:
         return
-    old = ModelLogEntry.objects.filter(content_type=content_type)
-    references = dict(ContactRequest.objects.values_list("pk", "reference"))
-    ContactRequestLogEntry.objects.bulk_create(
+    old = ModelLogEntry.objects.using(db).filter(content_type=content_type)
+    references = dict(ContactRequest.objects.using(db).values_list("pk", "reference"))
+    ContactRequestLogEntry.objects.using(db).bulk_create(
         ContactRequestLogEntry(
             request_id=int(entry.object_id),
             content_type=content_type,

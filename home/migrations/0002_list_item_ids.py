@@ -10,7 +10,9 @@ from core.streams import add_list_item_ids
 
 
 def forwards(apps, schema_editor):
-    add_list_item_ids(apps, {"home.ArticlePage": ["body"]})
+    add_list_item_ids(
+        apps, {"home.ArticlePage": ["body"]}, using=schema_editor.connection.alias
+    )
 
 
 class Migration(migrations.Migration):

@@ -13,6 +13,7 @@ def forwards(apps, schema_editor):
     add_list_item_ids(
         apps,
         {"services.MeasurePage": ["quotes", "body"], "services.ServicePage": ["body"]},
+        using=schema_editor.connection.alias,
     )
 
 
