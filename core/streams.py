@@ -116,15 +116,21 @@ def add_list_item_ids(apps, model_fields, using="default"):
             if changed:
                 model.objects.using(using).filter(pk=instance.pk).update(**changed)
         app_label, model_name = label.split(".")
-        content_type = content_types.objects.using(using).filter(
-            app_label=app_label, model=model_name.lower()
-        ).first()
+        content_type = (
+            content_types.objects.using(using)
+            .filter(app_label=app_label, model=model_name.lower())
+            .first()
+        )
         if content_type is None:
             continue
-        for revision in revisions.objects.using(using).filter(content_type=content_type).iterator():
+        for revision in (
+            revisions.objects.using(using).filter(content_type=content_type).iterator()
+        ):
             if _normalise_content(stream_blocks, revision.content):
                 revision.save(using=using, update_fields=["content"])
-        for source in sources.objects.using(using).filter(specific_content_type=content_type):
+        for source in sources.objects.using(using).filter(
+            specific_content_type=content_type
+        ):
             content = json.loads(source.content_json)
             if _normalise_content(stream_blocks, content):
                 source.content_json = json.dumps(content)
