@@ -13,11 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
-from django.utils.translation import gettext_lazy as _
 from modelsearch.backends import get_search_backend
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction, get_page_models
@@ -25,7 +23,14 @@ from wagtail.search.utils import normalise_query_string
 
 from search.backends import PortalBackendMixin
 from search.models import ZeroResultQuery
-from services.models import MeasurePage, SchoolType, ServicePage, TargetGroup, Theme
+from services.facets import (
+    FACETS,
+    SERVICE_RELATIONS,
+    all_content_type_values,
+    content_type_ids,
+    facet_labels,
+)
+from services.models import ServicePage
 
 logger = logging.getLogger(__name__)
 
@@ -87,29 +92,6 @@ class SearchResults:
         return self.total + len(self.promoted)
 
 
-@dataclass(frozen=True)
-class FacetDefinition:
-    param: str
-    label: str
-    field_name: str
-    model: type = ServicePage
-
-    def column(self, backend):
-        filter_field = next(
-            f
-            for f in self.model.get_filterable_search_fields()
-            if f.field_name == self.field_name
-        )
-        return backend.mapping_class(self.model).get_field_column_name(filter_field)
-
-
-FACETS = [
-    FacetDefinition("school_type", _("School type"), "school_type_slugs"),
-    FacetDefinition("target_group", _("Target group"), "target_group_slugs"),
-    FacetDefinition("theme", _("Theme"), "theme_slugs"),
-    FacetDefinition("measure", _("NPO measure"), "measure_codes"),
-    FacetDefinition("type", _("Page type"), "content_type", model=Page),
-]
 FACET_PARAMS = [facet.param for facet in FACETS]
 
 
@@ -165,49 +147,6 @@ def database_backend():
     """Wagtail's database backend: the fallback, or the only backend (`make run`)."""
     configured = settings.WAGTAILSEARCH_BACKENDS
     return backend_named("fallback" if "fallback" in configured else "default")
-
-
-def page_type_options():
-    """``app_label.model`` of every concrete page type, with its plural name."""
-    return {
-        f"{model._meta.app_label}.{model._meta.model_name}": model
-        for model in get_page_models()
-        if model is not Page
-    }
-
-
-def facet_labels(locale):
-    """For each facet, ``{value: label}`` of the options in ``locale``."""
-
-    def taxonomy(model):
-        return dict(model.objects.filter(locale=locale).values_list("slug", "name"))
-
-    measures = MeasurePage.objects.live().filter(locale=locale).order_by("code")
-    return {
-        "school_type": taxonomy(SchoolType),
-        "target_group": taxonomy(TargetGroup),
-        "theme": taxonomy(Theme),
-        "measure": {m.code: f"{m.code} {m.title}" for m in measures},
-        "type": {
-            value: str(model._meta.verbose_name_plural).capitalize()
-            for value, model in page_type_options().items()
-        },
-    }
-
-
-def all_content_type_values():
-    """``{content type id: "app_label.model"}`` of every page type."""
-    models = list(page_type_options().values())
-    return {
-        ct.pk: f"{ct.app_label}.{ct.model}"
-        for ct in ContentType.objects.get_for_models(*models).values()
-    }
-
-
-def content_type_ids(values):
-    return {
-        pk: value for pk, value in all_content_type_values().items() if value in values
-    }
 
 
 def restricted_paths():
@@ -442,14 +381,6 @@ def engine_autocomplete(backend, query, locale, limit):
 
 
 # The database fallback ----------------------------------------------------------
-
-# How each service facet is reached from a ServicePage in the ORM.
-SERVICE_RELATIONS = {
-    "school_type": "school_types__slug",
-    "target_group": "target_groups__slug",
-    "theme": "themes__slug",
-    "measure": "measure_links__measure__code",
-}
 
 
 def database_queryset(locale, filters, exclude_ids=()):
