@@ -23,14 +23,7 @@ from wagtail.search.utils import normalise_query_string
 
 from search.backends import PortalBackendMixin
 from search.models import ZeroResultQuery
-from services.facets import (
-    FACETS,
-    SERVICE_RELATIONS,
-    all_content_type_values,
-    content_type_ids,
-    facet_labels,
-)
-from services.models import ServicePage
+from services.facets import FACETS
 
 logger = logging.getLogger(__name__)
 
@@ -249,11 +242,19 @@ def base_filters(locale, exclude_ids=()):
     return filters, excluded
 
 
+def facet_column(backend, facet):
+    """The engine's name of the field that holds the facet's values."""
+    filter_field = next(
+        f
+        for f in facet.model.get_filterable_search_fields()
+        if f.field_name == facet.index_field
+    )
+    return backend.mapping_class(facet.model).get_field_column_name(filter_field)
+
+
 def facet_filter(backend, facet, values):
-    if facet.param == "type":
-        ids = list(content_type_ids(values))
-        return {"terms": {facet.column(backend): ids or [-1]}}
-    return {"terms": {facet.column(backend): values}}
+    # Values that stand for nothing in the index match nothing.
+    return {"terms": {facet_column(backend, facet): facet.keys(values) or [-1]}}
 
 
 def engine_search(
@@ -290,7 +291,9 @@ def engine_search(
         others = [f for param, f in selected.items() if param != facet.param]
         aggregations[facet.param] = {
             "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
-            "aggs": {"values": {"terms": {"field": facet.column(backend), "size": 50}}},
+            "aggs": {
+                "values": {"terms": {"field": facet_column(backend, facet), "size": 50}}
+            },
         }
     lang = locale.language_code if locale.language_code in ("nl", "en") else "nl"
     fields = highlight_fields()
@@ -339,19 +342,15 @@ def engine_search(
         results.append(Hit(page=page, highlight=passage))
     total = response["hits"]["total"]
     total = total["value"] if isinstance(total, dict) else total
-    counts = {
-        facet.param: {
-            str(bucket["key"]): bucket["doc_count"]
-            for bucket in response["aggregations"][facet.param]["values"]["buckets"]
+    counts = {}
+    for facet in FACETS:
+        buckets = response["aggregations"][facet.param]["values"]["buckets"]
+        values = facet.values_of([bucket["key"] for bucket in buckets])
+        counts[facet.param] = {
+            values[bucket["key"]]: bucket["doc_count"]
+            for bucket in buckets
+            if bucket["key"] in values
         }
-        for facet in FACETS
-    }
-    type_values = all_content_type_values()
-    counts["type"] = {
-        type_values[int(key)]: count
-        for key, count in counts["type"].items()
-        if int(key) in type_values
-    }
     return results, total, counts
 
 
@@ -387,33 +386,30 @@ def database_queryset(locale, filters, exclude_ids=()):
     pages = Page.objects.live().public().filter(locale=locale).exclude(depth=1)
     if exclude_ids:
         pages = pages.exclude(pk__in=list(exclude_ids))
-    services = ServicePage.objects.all()
-    narrowed = False
-    for param, relation in SERVICE_RELATIONS.items():
-        if param in filters:
-            services = services.filter(**{f"{relation}__in": filters[param]})
-            narrowed = True
-    if narrowed:
-        pages = pages.filter(pk__in=services.values("pk"))
-    if "type" in filters:
-        pages = pages.filter(
-            content_type_id__in=list(content_type_ids(filters["type"]))
-        )
+    # Facets of a page type (services) narrow one query of that type, which the
+    # pages must be in; each filter() on a relation is a join of its own, so the
+    # facets combine with AND.
+    narrowed = {}
+    for facet in FACETS:
+        if facet.param not in filters:
+            continue
+        chosen = {f"{facet.path}__in": facet.keys(filters[facet.param])}
+        if facet.model is Page:
+            pages = pages.filter(**chosen)
+        else:
+            matching = narrowed.get(facet.model, facet.model.objects.all())
+            narrowed[facet.model] = matching.filter(**chosen)
+    for matching in narrowed.values():
+        pages = pages.filter(pk__in=matching.values("pk"))
     return pages
 
 
-def database_counts(param, matched_ids):
+def database_counts(facet, matched_ids):
     """``{value: count}`` of one facet among the matched pages."""
-    if param == "type":
-        type_values = all_content_type_values()
-        rows = Page.objects.filter(pk__in=matched_ids).values_list(
-            "content_type_id", flat=True
-        )
-        values = [type_values.get(content_type_id) for content_type_id in rows]
-    else:
-        services = ServicePage.objects.filter(pk__in=matched_ids)
-        values = services.values_list(SERVICE_RELATIONS[param], flat=True)
-    return dict(Counter(value for value in values if value is not None))
+    pages = facet.model.objects.filter(pk__in=matched_ids)
+    keys = [key for key in pages.values_list(facet.path, flat=True) if key is not None]
+    values = facet.values_of(set(keys))
+    return dict(Counter(values[key] for key in keys if key in values))
 
 
 def database_search(query, locale, filters, page_number, per_page, promoted):
@@ -427,11 +423,11 @@ def database_search(query, locale, filters, page_number, per_page, promoted):
     # Facet counts follow the same rule as on the engine: each facet is counted with
     # the other facets' selections applied.
     counts = {}
-    for param in FACET_PARAMS:
-        others = {k: v for k, v in filters.items() if k != param}
+    for facet in FACETS:
+        others = {k: v for k, v in filters.items() if k != facet.param}
         matched = backend.search(query, database_queryset(locale, others, exclude))
         ids = [page.pk for page in matched[:1000]]
-        counts[param] = database_counts(param, ids)
+        counts[facet.param] = database_counts(facet, ids)
     ids = [p.pk for p in pages]
     specific = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
     hits = [Hit(page=specific[p.pk]) for p in pages if p.pk in specific]
@@ -457,7 +453,6 @@ def promotions(query, locale):
 
 
 def build_facets(counts, filters, locale):
-    labels = facet_labels(locale)
     facets = []
     for definition in FACETS:
         selected = set(filters.get(definition.param, []))
@@ -468,7 +463,7 @@ def build_facets(counts, filters, locale):
                 count=counts.get(definition.param, {}).get(value, 0),
                 selected=value in selected,
             )
-            for value, label in labels[definition.param].items()
+            for value, label in definition.options(locale).items()
         ]
         options = [o for o in options if o.count or o.selected]
         if options:
