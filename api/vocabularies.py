@@ -1,25 +1,22 @@
 """The lists front ends filter and label with: taxonomy, measures, offices.
 
-Taxonomy terms are the translatable snippets, readable here without an API token;
-Wagtail's ``/api/v3/snippets/`` is their editing API and needs one. ``token`` (slug or
-measure code) is the same in every locale and is what search facets take.
+One vocabulary for each search facet that names one (``services/facets.py``), in the
+order their models are defined, then the offices. Taxonomy terms are the translatable
+snippets, readable here without an API token; Wagtail's ``/api/v3/snippets/`` is
+their editing API and needs one. ``token`` (slug or measure code) is the same in
+every locale and is what search facets take.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.utils.text import capfirst
+from wagtail.models import Page
 
 from api.pages import api_url
 from offices.models import RegionalOfficePage
-from services.models import MeasurePage, SchoolType, TargetGroup, Theme
-
-# Snippet types by the name the API knows them under.
-TAXONOMIES = {
-    "target-groups": TargetGroup,
-    "themes": Theme,
-    "school-types": SchoolType,
-}
+from services.facets import FACETS
 
 
 def taxonomy_queryset(model, locale):
@@ -30,10 +27,10 @@ def taxonomy_queryset(model, locale):
     )
 
 
-def term(item):
+def term(item, token):
     return {
         "id": item.pk,
-        "token": item.slug,
+        "token": token,
         "title": item.name,
         "description": item.description,
         "locale": item.locale.language_code,
@@ -54,22 +51,33 @@ def page_term(page, token, description, request):
     }
 
 
-def taxonomy_terms(model):
+def taxonomy_terms(model, token):
     def terms(locale, request):
-        return [term(item) for item in taxonomy_queryset(model, locale)]
+        return [
+            term(item, getattr(item, token))
+            for item in taxonomy_queryset(model, locale)
+        ]
 
     return terms
 
 
-def measures(locale, request):
-    pages = (
-        MeasurePage.objects.live()
-        .public()
-        .filter(locale=locale)
-        .select_related("locale")
-        .order_by("code")
-    )
-    return [page_term(page, page.code, page.summary, request) for page in pages]
+def page_terms(model, token):
+    """Live, public pages of ``model`` as terms, in the order of their tokens."""
+
+    def terms(locale, request):
+        pages = (
+            model.objects.live()
+            .public()
+            .filter(locale=locale)
+            .select_related("locale")
+            .order_by(token)
+        )
+        return [
+            page_term(page, getattr(page, token), page.summary, request)
+            for page in pages
+        ]
+
+    return terms
 
 
 def offices(locale, request):
@@ -94,14 +102,25 @@ class Vocabulary:
         return capfirst(self.model._meta.verbose_name_plural)
 
 
+def facet_vocabulary(facet):
+    model = facet.vocabulary_model
+    kind = page_terms if issubclass(model, Page) else taxonomy_terms
+    return Vocabulary(facet.vocabulary, model, kind(model, facet.token))
+
+
+def facet_vocabularies():
+    defined = {model: position for position, model in enumerate(apps.get_models())}
+    listed = sorted(
+        (facet for facet in FACETS if facet.vocabulary),
+        key=lambda facet: defined[facet.vocabulary_model],
+    )
+    return [facet_vocabulary(facet) for facet in listed]
+
+
 VOCABULARIES = {
     vocabulary.name: vocabulary
     for vocabulary in [
-        *(
-            Vocabulary(name, model, taxonomy_terms(model))
-            for name, model in TAXONOMIES.items()
-        ),
-        Vocabulary("measures", MeasurePage, measures),
+        *facet_vocabularies(),
         Vocabulary("offices", RegionalOfficePage, offices),
     ]
 }

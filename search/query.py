@@ -13,11 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
-from django.utils.translation import gettext_lazy as _
 from modelsearch.backends import get_search_backend
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction, get_page_models
@@ -25,7 +23,7 @@ from wagtail.search.utils import normalise_query_string
 
 from search.backends import PortalBackendMixin
 from search.models import ZeroResultQuery
-from services.models import MeasurePage, SchoolType, ServicePage, TargetGroup, Theme
+from services.facets import FACETS
 
 logger = logging.getLogger(__name__)
 
@@ -87,29 +85,6 @@ class SearchResults:
         return self.total + len(self.promoted)
 
 
-@dataclass(frozen=True)
-class FacetDefinition:
-    param: str
-    label: str
-    field_name: str
-    model: type = ServicePage
-
-    def column(self, backend):
-        filter_field = next(
-            f
-            for f in self.model.get_filterable_search_fields()
-            if f.field_name == self.field_name
-        )
-        return backend.mapping_class(self.model).get_field_column_name(filter_field)
-
-
-FACETS = [
-    FacetDefinition("school_type", _("School type"), "school_type_slugs"),
-    FacetDefinition("target_group", _("Target group"), "target_group_slugs"),
-    FacetDefinition("theme", _("Theme"), "theme_slugs"),
-    FacetDefinition("measure", _("NPO measure"), "measure_codes"),
-    FacetDefinition("type", _("Page type"), "content_type", model=Page),
-]
 FACET_PARAMS = [facet.param for facet in FACETS]
 
 
@@ -165,49 +140,6 @@ def database_backend():
     """Wagtail's database backend: the fallback, or the only backend (`make run`)."""
     configured = settings.WAGTAILSEARCH_BACKENDS
     return backend_named("fallback" if "fallback" in configured else "default")
-
-
-def page_type_options():
-    """``app_label.model`` of every concrete page type, with its plural name."""
-    return {
-        f"{model._meta.app_label}.{model._meta.model_name}": model
-        for model in get_page_models()
-        if model is not Page
-    }
-
-
-def facet_labels(locale):
-    """For each facet, ``{value: label}`` of the options in ``locale``."""
-
-    def taxonomy(model):
-        return dict(model.objects.filter(locale=locale).values_list("slug", "name"))
-
-    measures = MeasurePage.objects.live().filter(locale=locale).order_by("code")
-    return {
-        "school_type": taxonomy(SchoolType),
-        "target_group": taxonomy(TargetGroup),
-        "theme": taxonomy(Theme),
-        "measure": {m.code: f"{m.code} {m.title}" for m in measures},
-        "type": {
-            value: str(model._meta.verbose_name_plural).capitalize()
-            for value, model in page_type_options().items()
-        },
-    }
-
-
-def all_content_type_values():
-    """``{content type id: "app_label.model"}`` of every page type."""
-    models = list(page_type_options().values())
-    return {
-        ct.pk: f"{ct.app_label}.{ct.model}"
-        for ct in ContentType.objects.get_for_models(*models).values()
-    }
-
-
-def content_type_ids(values):
-    return {
-        pk: value for pk, value in all_content_type_values().items() if value in values
-    }
 
 
 def restricted_paths():
@@ -310,11 +242,19 @@ def base_filters(locale, exclude_ids=()):
     return filters, excluded
 
 
+def facet_column(backend, facet):
+    """The engine's name of the field that holds the facet's values."""
+    filter_field = next(
+        f
+        for f in facet.model.get_filterable_search_fields()
+        if f.field_name == facet.index_field
+    )
+    return backend.mapping_class(facet.model).get_field_column_name(filter_field)
+
+
 def facet_filter(backend, facet, values):
-    if facet.param == "type":
-        ids = list(content_type_ids(values))
-        return {"terms": {facet.column(backend): ids or [-1]}}
-    return {"terms": {facet.column(backend): values}}
+    # Values that stand for nothing in the index match nothing.
+    return {"terms": {facet_column(backend, facet): facet.keys(values) or [-1]}}
 
 
 def engine_search(
@@ -351,7 +291,9 @@ def engine_search(
         others = [f for param, f in selected.items() if param != facet.param]
         aggregations[facet.param] = {
             "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
-            "aggs": {"values": {"terms": {"field": facet.column(backend), "size": 50}}},
+            "aggs": {
+                "values": {"terms": {"field": facet_column(backend, facet), "size": 50}}
+            },
         }
     lang = locale.language_code if locale.language_code in ("nl", "en") else "nl"
     fields = highlight_fields()
@@ -400,19 +342,15 @@ def engine_search(
         results.append(Hit(page=page, highlight=passage))
     total = response["hits"]["total"]
     total = total["value"] if isinstance(total, dict) else total
-    counts = {
-        facet.param: {
-            str(bucket["key"]): bucket["doc_count"]
-            for bucket in response["aggregations"][facet.param]["values"]["buckets"]
+    counts = {}
+    for facet in FACETS:
+        buckets = response["aggregations"][facet.param]["values"]["buckets"]
+        values = facet.values_of([bucket["key"] for bucket in buckets])
+        counts[facet.param] = {
+            values[bucket["key"]]: bucket["doc_count"]
+            for bucket in buckets
+            if bucket["key"] in values
         }
-        for facet in FACETS
-    }
-    type_values = all_content_type_values()
-    counts["type"] = {
-        type_values[int(key)]: count
-        for key, count in counts["type"].items()
-        if int(key) in type_values
-    }
     return results, total, counts
 
 
@@ -443,46 +381,35 @@ def engine_autocomplete(backend, query, locale, limit):
 
 # The database fallback ----------------------------------------------------------
 
-# How each service facet is reached from a ServicePage in the ORM.
-SERVICE_RELATIONS = {
-    "school_type": "school_types__slug",
-    "target_group": "target_groups__slug",
-    "theme": "themes__slug",
-    "measure": "measure_links__measure__code",
-}
-
 
 def database_queryset(locale, filters, exclude_ids=()):
     pages = Page.objects.live().public().filter(locale=locale).exclude(depth=1)
     if exclude_ids:
         pages = pages.exclude(pk__in=list(exclude_ids))
-    services = ServicePage.objects.all()
-    narrowed = False
-    for param, relation in SERVICE_RELATIONS.items():
-        if param in filters:
-            services = services.filter(**{f"{relation}__in": filters[param]})
-            narrowed = True
-    if narrowed:
-        pages = pages.filter(pk__in=services.values("pk"))
-    if "type" in filters:
-        pages = pages.filter(
-            content_type_id__in=list(content_type_ids(filters["type"]))
-        )
+    # Facets of a page type (services) narrow one query of that type, which the
+    # pages must be in; each filter() on a relation is a join of its own, so the
+    # facets combine with AND.
+    narrowed = {}
+    for facet in FACETS:
+        if facet.param not in filters:
+            continue
+        chosen = {f"{facet.path}__in": facet.keys(filters[facet.param])}
+        if facet.model is Page:
+            pages = pages.filter(**chosen)
+        else:
+            matching = narrowed.get(facet.model, facet.model.objects.all())
+            narrowed[facet.model] = matching.filter(**chosen)
+    for matching in narrowed.values():
+        pages = pages.filter(pk__in=matching.values("pk"))
     return pages
 
 
-def database_counts(param, matched_ids):
+def database_counts(facet, matched_ids):
     """``{value: count}`` of one facet among the matched pages."""
-    if param == "type":
-        type_values = all_content_type_values()
-        rows = Page.objects.filter(pk__in=matched_ids).values_list(
-            "content_type_id", flat=True
-        )
-        values = [type_values.get(content_type_id) for content_type_id in rows]
-    else:
-        services = ServicePage.objects.filter(pk__in=matched_ids)
-        values = services.values_list(SERVICE_RELATIONS[param], flat=True)
-    return dict(Counter(value for value in values if value is not None))
+    pages = facet.model.objects.filter(pk__in=matched_ids)
+    keys = [key for key in pages.values_list(facet.path, flat=True) if key is not None]
+    values = facet.values_of(set(keys))
+    return dict(Counter(values[key] for key in keys if key in values))
 
 
 def database_search(query, locale, filters, page_number, per_page, promoted):
@@ -496,11 +423,11 @@ def database_search(query, locale, filters, page_number, per_page, promoted):
     # Facet counts follow the same rule as on the engine: each facet is counted with
     # the other facets' selections applied.
     counts = {}
-    for param in FACET_PARAMS:
-        others = {k: v for k, v in filters.items() if k != param}
+    for facet in FACETS:
+        others = {k: v for k, v in filters.items() if k != facet.param}
         matched = backend.search(query, database_queryset(locale, others, exclude))
         ids = [page.pk for page in matched[:1000]]
-        counts[param] = database_counts(param, ids)
+        counts[facet.param] = database_counts(facet, ids)
     ids = [p.pk for p in pages]
     specific = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
     hits = [Hit(page=specific[p.pk]) for p in pages if p.pk in specific]
@@ -526,7 +453,6 @@ def promotions(query, locale):
 
 
 def build_facets(counts, filters, locale):
-    labels = facet_labels(locale)
     facets = []
     for definition in FACETS:
         selected = set(filters.get(definition.param, []))
@@ -537,7 +463,7 @@ def build_facets(counts, filters, locale):
                 count=counts.get(definition.param, {}).get(value, 0),
                 selected=value in selected,
             )
-            for value, label in labels[definition.param].items()
+            for value, label in definition.options(locale).items()
         ]
         options = [o for o in options if o.count or o.selected]
         if options:

@@ -3,13 +3,21 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
+from search.query import FACET_PARAMS, search_pages
 from search.query import autocomplete as autocomplete_pages
-from search.query import search_pages
 
 
 def page_url(request, number):
     params = request.GET.copy()
     params["page"] = number
+    return "?" + params.urlencode()
+
+
+def without_filters(request):
+    """The same search from its first page, every facet cleared."""
+    params = request.GET.copy()
+    for name in ("page", *FACET_PARAMS):
+        params.pop(name, None)
     return "?" + params.urlencode()
 
 
@@ -30,6 +38,7 @@ def search(request):
         "next_url": (
             page_url(request, number + 1) if number < results.num_pages else None
         ),
+        "clear_filters_url": without_filters(request),
     }
     return render(request, "search/search.html", context)
 

@@ -3,8 +3,7 @@
 from django.urls import reverse
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.widgets import AdminPageChooser
-
-LABEL_FIELDS = ("target_groups", "themes", "school_types")
+from wagtail.models import TranslatableMixin
 
 
 class MeasureChooser(AdminPageChooser):
@@ -33,10 +32,11 @@ class ServicePageForm(WagtailAdminPageForm):
         locale = page_locale(self.instance, parent_page)
         if locale is None:
             return
-        for name in LABEL_FIELDS:
-            field = self.fields.get(name)
-            if field is not None:
-                field.queryset = field.queryset.filter(locale=locale)
+        # The label boxes: every choice of a translatable model.
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and issubclass(queryset.model, TranslatableMixin):
+                field.queryset = queryset.filter(locale=locale)
         formset = self.formsets.get("measure_links")
         if formset is not None:
             self._limit_measures(formset, locale)

@@ -21,6 +21,7 @@ from core.paging import paginate
 from core.reference_index import indexed_with_page
 from core.translations import LocalizedReferencesMixin
 
+from .facets import indexes_facets
 from .forms import ServicePageForm
 
 SERVICES_PER_PAGE = 12
@@ -234,6 +235,7 @@ class ServiceIndexPage(IndexPage):
         return context
 
 
+@indexes_facets
 class ServicePage(LocalizedReferencesMixin, Page):
     summary = models.TextField(
         _("summary"),
@@ -313,11 +315,7 @@ class ServicePage(LocalizedReferencesMixin, Page):
         index.FilterField("target_groups"),
         index.FilterField("themes"),
         index.FilterField("school_types"),
-        # Slugs and codes are the same in every language: the search facets use them.
-        index.FilterField("target_group_slugs"),
-        index.FilterField("theme_slugs"),
-        index.FilterField("school_type_slugs"),
-        index.FilterField("measure_codes"),
+        # @indexes_facets adds the facets' values (services/facets.py).
     ]
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -350,18 +348,6 @@ class ServicePage(LocalizedReferencesMixin, Page):
     @classmethod
     def get_indexed_objects(cls):
         return super().get_indexed_objects().prefetch_related("measure_links__measure")
-
-    def target_group_slugs(self):
-        return [item.slug for item in self.target_groups.all()]
-
-    def theme_slugs(self):
-        return [item.slug for item in self.themes.all()]
-
-    def school_type_slugs(self):
-        return [item.slug for item in self.school_types.all()]
-
-    def measure_codes(self):
-        return [link.measure.code for link in self.measure_links.all()]
 
     def measures(self):
         return [

@@ -63,6 +63,16 @@ def test_facets_are_a_form_of_fieldsets_with_checkboxes(client, search_engine):
     ]
 
 
+def test_clearing_the_filters_keeps_the_query(client, search_engine):
+    soup = get(client, "/nl/search/?q=kwetsbare+leerlingen&school_type=vo&page=1")
+    clear = soup.select_one("form.search-facets a")
+    assert clear.get_text(strip=True) == "Filters wissen"
+    assert clear["href"] == "?q=kwetsbare+leerlingen"
+    cleared = get(client, "/nl/search/" + clear["href"])
+    assert cleared.select('form.search-facets input[type="checkbox"][checked]') == []
+    assert len(result_links(cleared)) > len(result_links(soup))
+
+
 def test_pagination_keeps_the_query_and_filters(client, search_engine, demo_site):
     index = ServiceIndexPage.objects.child_of(demo_site).get()
     for number in range(12):

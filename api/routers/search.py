@@ -3,12 +3,13 @@
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import Query, Schema
-from pydantic import Field
+from pydantic import Field, create_model
 
 from api.locales import locale_or_400
 from api.pages import PageLinkSchema, reader_for, summary_of
 from api.problems import URL_NAME_PREFIX, responses
 from search.query import MAX_PAGE, search_pages
+from services.facets import FACETS
 
 from . import read_router
 
@@ -50,14 +51,15 @@ class SearchResultsSchema(Schema):
     relaxed: bool
 
 
-class FacetFilters(Schema):
-    """The search page's facet parameters; repeat one to choose several values."""
-
-    school_type: list[str] = Field([], description="School types, e.g. `po`.")
-    target_group: list[str] = Field([], description="Target group tokens.")
-    theme: list[str] = Field([], description="Theme tokens.")
-    measure: list[str] = Field([], description="Measure codes, e.g. `3.1`.")
-    type: list[str] = Field([], description="Page types, e.g. `services.servicepage`.")
+FacetFilters = create_model(
+    "FacetFilters",
+    __base__=Schema,
+    __doc__="The search page's facet parameters; repeat one to choose several values.",
+    **{
+        facet.param: (list[str], Field([], description=facet.description))
+        for facet in FACETS
+    },
+)
 
 
 FACET_PARAMETERS = Query(...)
