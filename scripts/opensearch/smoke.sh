@@ -5,8 +5,8 @@
 # URL it uses the node recorded in $OPENSEARCH_STATE (default state file).
 set -euo pipefail
 
-# shellcheck source-path=SCRIPTDIR source=lib.sh
-source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=../engine/lib.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/../engine/lib.sh"
 
 url=${1:-}
 if [[ -z "$url" ]]; then
