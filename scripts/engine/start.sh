@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts a throwaway single-node OpenSearch on loopback and waits until it is
+# Usage: start.sh ENGINE (scripts/ENGINE/start.sh passes it). Starts a
+# throwaway single-node search engine on loopback and waits until it is
 # healthy. Prints only its URL on stdout, so callers can do
 #   OPENSEARCH_URL=$(scripts/opensearch/start.sh)
 # and writes a state file that stop.sh uses to shut it down.
@@ -7,46 +8,48 @@ set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+engine_load "${1:-}"
 
-STATE_FILE=${OPENSEARCH_STATE:-$OS_DEFAULT_STATE}
-START_TIMEOUT=${OPENSEARCH_START_TIMEOUT:-120}
-HEAP=${OPENSEARCH_HEAP:-512m}
-NODE_USER=${OPENSEARCH_USER:-opensearch}
-# A range lets OpenSearch itself bind the first free port, which cannot race
+P=$ENGINE_ENV
+STATE_FILE=$(engine_setting STATE "$ENGINE_DEFAULT_STATE")
+START_TIMEOUT=$(engine_setting START_TIMEOUT 120)
+HEAP=$(engine_setting HEAP 512m)
+NODE_USER=$(engine_setting USER "$ENGINE_NAME")
+# A range lets the node itself bind the first free port, which cannot race
 # with another process the way probing for a free port and then binding can.
-HTTP_PORT=${OPENSEARCH_PORT:-9200-9299}
+HTTP_PORT=$(engine_setting PORT "$ENGINE_DEFAULT_PORT")
 
-[[ "$HTTP_PORT" =~ ^[0-9]+(-[0-9]+)?$ ]] || os_die "OPENSEARCH_PORT must be a port or a range like 9200-9299, got '$HTTP_PORT'"
-[[ "$START_TIMEOUT" =~ ^[0-9]+$ ]] || os_die "OPENSEARCH_START_TIMEOUT must be a number of seconds"
-[[ "$HEAP" =~ ^[0-9]+[mMgG]$ ]] || os_die "OPENSEARCH_HEAP must look like 512m or 1g, got '$HEAP'"
-command -v curl >/dev/null || os_die "curl is required to check the node's health"
+[[ "$HTTP_PORT" =~ ^[0-9]+(-[0-9]+)?$ ]] || engine_die "${P}_PORT must be a port or a range like 9200-9299, got '$HTTP_PORT'"
+[[ "$START_TIMEOUT" =~ ^[0-9]+$ ]] || engine_die "${P}_START_TIMEOUT must be a number of seconds"
+[[ "$HEAP" =~ ^[0-9]+[mMgG]$ ]] || engine_die "${P}_HEAP must look like 512m or 1g, got '$HEAP'"
+command -v curl >/dev/null || engine_die "curl is required to check the node's health"
 
 # A live node recorded in this state file would be orphaned by a second start.
 if [[ -f "$STATE_FILE" ]]; then
-  old_pid=$(os_state_get "$STATE_FILE" pid || true)
-  old_run=$(os_state_get "$STATE_FILE" run_dir || true)
-  if os_pid_is_node "$old_pid"; then
-    old_url=$(os_state_get "$STATE_FILE" url || true)
-    os_die "OpenSearch is already running (pid $old_pid, ${old_url:-URL unknown}) per $STATE_FILE; run stop.sh first or set OPENSEARCH_STATE to another file"
+  old_pid=$(engine_state_get "$STATE_FILE" pid || true)
+  old_run=$(engine_state_get "$STATE_FILE" run_dir || true)
+  if engine_pid_is_node "$old_pid"; then
+    old_url=$(engine_state_get "$STATE_FILE" url || true)
+    engine_die "$ENGINE_TITLE is already running (pid $old_pid, ${old_url:-URL unknown}) per $STATE_FILE; run stop.sh first or set ${P}_STATE to another file"
   fi
-  os_log "removing stale state file $STATE_FILE (its node is gone)"
-  os_stop_node "" "$old_run"
+  engine_log "removing stale state file $STATE_FILE (its node is gone)"
+  engine_stop_node "" "$old_run"
   rm -f -- "$STATE_FILE"
 fi
 
-node_home=$("$OS_SCRIPT_DIR/assemble.sh") || os_die "OpenSearch did not start: assembly failed"
-java_home=$(os_java_home) || os_die "no Java found: install a JDK (11+) or set OPENSEARCH_JAVA_HOME"
+node_home=$("$ENGINE_LIB_DIR/assemble.sh" "$ENGINE_NAME") || engine_die "$ENGINE_TITLE did not start: assembly failed"
+java_home=$(engine_java_home) || engine_die "no Java found: install a JDK (11+) or set ${P}_JAVA_HOME"
 
-# OpenSearch refuses to run as root, so as root we drop to a system user.
+# Both engines refuse to run as root, so as root we drop to a system user.
 run_as=()
 if [[ $EUID -eq 0 ]]; then
-  [[ "$NODE_USER" != root ]] || os_die "OPENSEARCH_USER cannot be root: OpenSearch refuses to run as root"
+  [[ "$NODE_USER" != root ]] || engine_die "${P}_USER cannot be root: $ENGINE_TITLE refuses to run as root"
   if ! id -u "$NODE_USER" >/dev/null 2>&1; then
-    os_log "creating system user '$NODE_USER'"
+    engine_log "creating system user '$NODE_USER'"
     useradd --system --user-group --no-create-home --home-dir /nonexistent \
-      --shell /usr/sbin/nologin "$NODE_USER" || os_die "could not create user '$NODE_USER'"
+      --shell /usr/sbin/nologin "$NODE_USER" || engine_die "could not create user '$NODE_USER'"
   fi
-  command -v setpriv >/dev/null || os_die "setpriv (util-linux) is required to drop root privileges"
+  command -v setpriv >/dev/null || engine_die "setpriv (util-linux) is required to drop root privileges"
   node_uid=$(id -u "$NODE_USER")
   node_gid=$(id -g "$NODE_USER")
   # setpriv execs rather than forking, so the pid we record is the node's.
@@ -65,8 +68,8 @@ run_base=${TMPDIR:-/tmp}
 if [[ ! -d "$run_base" ]] || ! as_node_user test -w "$run_base" -a -x "$run_base"; then
   run_base=/tmp
 fi
-run_dir=$(mktemp -d "$run_base/opensearch-run.XXXXXX")
-touch "$run_dir/.opensearch-run"
+run_dir=$(mktemp -d "$run_base/$ENGINE_NAME-run.XXXXXX")
+touch "$run_dir/.$ENGINE_NAME-run"
 mkdir -p "$run_dir"/{data,logs,tmp}
 
 pid=""
@@ -74,9 +77,9 @@ ready=0
 on_exit() {
   local rc=$?
   if [[ $ready -ne 1 ]]; then
-    os_stop_node "$pid" "$run_dir" 10 1
+    engine_stop_node "$pid" "$run_dir" 10 1
     # Only drop the state file if it still describes this attempt.
-    if [[ -f "$STATE_FILE" && "$(os_state_get "$STATE_FILE" run_dir || true)" == "$run_dir" ]]; then
+    if [[ -f "$STATE_FILE" && "$(engine_state_get "$STATE_FILE" run_dir || true)" == "$run_dir" ]]; then
       rm -f -- "$STATE_FILE"
     fi
   fi
@@ -88,20 +91,23 @@ trap 'exit 130' INT TERM
 fail() {
   local log="$run_dir/logs/console.log"
   if [[ -s "$log" ]]; then
-    printf '[opensearch] ---- last 50 lines of %s ----\n' "$log" >&2
+    engine_log "---- last 50 lines of $log ----"
     tail -n 50 -- "$log" >&2 || true
-    printf '[opensearch] ---- end of log ----\n' >&2
+    engine_log "---- end of log ----"
   fi
-  os_die "OpenSearch did not start: $*"
+  engine_die "$ENGINE_TITLE did not start: $*"
 }
 
 # The cache may sit under folders the node user cannot enter (e.g. a clone
 # under /root). Hard links give it a reachable path to the same files for
 # free; a copy is the fallback across filesystems.
-V=$OPENSEARCH_VERSION
-if ! as_node_user test -r "$node_home/lib/opensearch-$V.jar" -a -x "$node_home/bin/opensearch" \
-    -a -r "$node_home/modules/analysis-common/plugin-descriptor.properties"; then
-  os_log "user '$NODE_USER' cannot read $node_home; linking it into $run_dir/home"
+V=$ENGINE_VERSION
+readable=(-r "$node_home/lib/$ENGINE_NAME-$V.jar" -a -x "$node_home/bin/$ENGINE_NAME")
+for module in "${ENGINE_MODULES[@]}"; do
+  readable+=(-a -r "$node_home/modules/$module/plugin-descriptor.properties")
+done
+if ! as_node_user test "${readable[@]}"; then
+  engine_log "user '$NODE_USER' cannot read $node_home; linking it into $run_dir/home"
   cp -al -- "$node_home" "$run_dir/home" 2>/dev/null || {
     rm -rf -- "${run_dir:?}/home"
     cp -a -- "$node_home" "$run_dir/home"
@@ -110,9 +116,11 @@ if ! as_node_user test -r "$node_home/lib/opensearch-$V.jar" -a -x "$node_home/b
 fi
 as_node_user test -x "$java_home/bin/java" || fail "user '$NODE_USER' cannot run $java_home/bin/java"
 
-# A per-run config dir: OpenSearch writes its keystore there, and the stock
-# jvm.options points GC and crash logs at paths relative to the read-only
-# home; both must land in this run's folder instead.
+# A per-run config dir: the node writes its keystore there. OpenSearch's
+# stock jvm.options points GC and crash logs at paths relative to the
+# read-only home, so they are moved into this run's folder; Elasticsearch's
+# names them relative to the server's working directory, which it sets to
+# path.logs, so the rewrite finds nothing to change there.
 cp -R -- "$node_home/config" "$run_dir/config"
 sed -i \
   -e "s#=logs/#=$run_dir/logs/#g" \
@@ -125,7 +133,7 @@ if grep -q '=logs/' "$run_dir/config/jvm.options"; then
 fi
 # Not recursive over the run dir: chown on a hard-linked home would change
 # the owner of the cached files themselves.
-chown "$node_uid:$node_gid" "$run_dir" "$run_dir/.opensearch-run"
+chown "$node_uid:$node_gid" "$run_dir" "$run_dir/.$ENGINE_NAME-run"
 chown -R "$node_uid:$node_gid" "$run_dir"/{data,logs,tmp,config}
 as_node_user test -w "$run_dir/data" || fail "user '$NODE_USER' cannot write to $run_dir"
 
@@ -142,20 +150,21 @@ write_state() {
   mv -f -- "$tmp" "$STATE_FILE"
 }
 
-os_log "starting OpenSearch $V (user $NODE_USER, run dir $run_dir)"
+engine_log "starting $ENGINE_TITLE $V (user $NODE_USER, run dir $run_dir)"
 started=$SECONDS
 # env -i: the node sees only what it needs, not whatever the caller (CI,
 # make) exported. setsid: a Ctrl-C aimed at the caller must not reach it.
+L=$ENGINE_LAUNCH_ENV
 env -i \
   PATH=/usr/local/bin:/usr/bin:/bin \
   HOME="$run_dir" \
   LANG=C.UTF-8 \
-  OPENSEARCH_JAVA_HOME="$java_home" \
-  OPENSEARCH_PATH_CONF="$run_dir/config" \
-  OPENSEARCH_TMPDIR="$run_dir/tmp" \
-  OPENSEARCH_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
-  setsid "${run_as[@]}" "$node_home/bin/opensearch" \
-  -Ecluster.name=opensearch-local \
+  "${L}_JAVA_HOME=$java_home" \
+  "${L}_PATH_CONF=$run_dir/config" \
+  "${L}_TMPDIR=$run_dir/tmp" \
+  "${L}_JAVA_OPTS=-Xms$HEAP -Xmx$HEAP" \
+  setsid "${run_as[@]}" "$node_home/bin/$ENGINE_NAME" \
+  -Ecluster.name="$ENGINE_NAME-local" \
   -Enode.name=local \
   -Ediscovery.type=single-node \
   -Enetwork.host=127.0.0.1 \
@@ -165,8 +174,12 @@ env -i \
   -Enode.portsfile=true \
   -Ebootstrap.memory_lock=false \
   -Ecluster.routing.allocation.disk.threshold_enabled=false \
-  -p "$run_dir/opensearch.pid" \
+  "${ENGINE_SETTINGS[@]/#/-E}" \
+  -p "$run_dir/$ENGINE_NAME.pid" \
   </dev/null >"$run_dir/logs/console.log" 2>&1 &
+# The launched process leads the process group that holds every JVM of the
+# node (OpenSearch's script execs its JVM; Elasticsearch's launcher runs the
+# server as a child), so this pid is the one stop.sh signals.
 pid=$!
 # Recorded before waiting, so stop.sh can clean up even if this script is
 # killed while the node boots.
@@ -176,7 +189,7 @@ write_state
 
 deadline=$((SECONDS + START_TIMEOUT))
 while :; do
-  if ! os_proc_running "$pid"; then
+  if ! engine_proc_running "$pid"; then
     # The JVM reports fatal start-up errors as "SomeException[message]".
     cause=$(grep -m 1 -E '^[A-Za-z.]*(Exception|Error)\[' "$run_dir/logs/console.log" 2>/dev/null | cut -c 1-300 || true)
     fail "the process exited during start-up${cause:+: $cause}"
@@ -202,15 +215,6 @@ while :; do
   sleep 0.5
 done
 
-# The pid file is written by the JVM itself, so it is the authoritative pid
-# even if a wrapper in the launch chain ever forked.
-if [[ -s "$run_dir/opensearch.pid" ]]; then
-  java_pid=$(tr -dc '0-9' <"$run_dir/opensearch.pid")
-  if os_pid_is_node "$java_pid"; then
-    pid=$java_pid
-  fi
-fi
-write_state
 ready=1
-os_log "OpenSearch is up at $url (pid $pid) after $((SECONDS - started))s; state in $STATE_FILE"
+engine_log "$ENGINE_TITLE is up at $url (pid $pid) after $((SECONDS - started))s; state in $STATE_FILE"
 printf '%s\n' "$url"

@@ -1,32 +1,34 @@
 #!/usr/bin/env bash
-# Stops the node that start.sh recorded in the state file and removes its
-# temporary data. Safe to run when nothing is running.
+# Usage: stop.sh ENGINE (scripts/ENGINE/stop.sh passes it). Stops the node
+# that start.sh recorded in the state file and removes its temporary data.
+# Safe to run when nothing is running.
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
+engine_load "${1:-}"
 
-STATE_FILE=${OPENSEARCH_STATE:-$OS_DEFAULT_STATE}
-STOP_TIMEOUT=${OPENSEARCH_STOP_TIMEOUT:-30}
-[[ "$STOP_TIMEOUT" =~ ^[0-9]+$ ]] || os_die "OPENSEARCH_STOP_TIMEOUT must be a number of seconds"
+STATE_FILE=$(engine_setting STATE "$ENGINE_DEFAULT_STATE")
+STOP_TIMEOUT=$(engine_setting STOP_TIMEOUT 30)
+[[ "$STOP_TIMEOUT" =~ ^[0-9]+$ ]] || engine_die "${ENGINE_ENV}_STOP_TIMEOUT must be a number of seconds"
 
 if [[ ! -f "$STATE_FILE" ]]; then
-  os_log "no state file at $STATE_FILE; nothing to stop"
+  engine_log "no state file at $STATE_FILE; nothing to stop"
   exit 0
 fi
 
-pid=$(os_state_get "$STATE_FILE" pid || true)
-run_dir=$(os_state_get "$STATE_FILE" run_dir || true)
-url=$(os_state_get "$STATE_FILE" url || true)
+pid=$(engine_state_get "$STATE_FILE" pid || true)
+run_dir=$(engine_state_get "$STATE_FILE" run_dir || true)
+url=$(engine_state_get "$STATE_FILE" url || true)
 
-if os_pid_is_node "$pid"; then
-  os_log "stopping OpenSearch (pid $pid${url:+, $url})"
+if engine_pid_is_node "$pid"; then
+  engine_log "stopping $ENGINE_TITLE (pid $pid${url:+, $url})"
 else
-  os_log "OpenSearch from $STATE_FILE is not running; cleaning up"
+  engine_log "$ENGINE_TITLE from $STATE_FILE is not running; cleaning up"
 fi
-os_stop_node "$pid" "$run_dir" "$STOP_TIMEOUT"
-if os_pid_is_node "$pid"; then
-  os_die "OpenSearch (pid $pid) is still running after SIGKILL"
+engine_stop_node "$pid" "$run_dir" "$STOP_TIMEOUT"
+if engine_pid_is_node "$pid"; then
+  engine_die "$ENGINE_TITLE (pid $pid) is still running after SIGKILL"
 fi
 rm -f -- "$STATE_FILE"
-os_log "stopped"
+engine_log "stopped"

@@ -1,3 +1,3 @@
 #!/usr/bin/env bash
 # Starts an OpenSearch node: the shared engine script does the work (scripts/engine/).
-exec "$(dirname -- "${BASH_SOURCE[0]}")/../engine/start.sh" "$@"
+exec "$(dirname -- "${BASH_SOURCE[0]}")/../engine/start.sh" opensearch "$@"
