@@ -6,63 +6,16 @@
 # $ELASTICSEARCH_STATE (default state file).
 set -euo pipefail
 
-# shellcheck source-path=SCRIPTDIR source=lib.sh
-source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
-
-url=${1:-}
-if [[ -z "$url" ]]; then
-  state=${ELASTICSEARCH_STATE:-$ES_DEFAULT_STATE}
-  [[ -f "$state" ]] || es_die "no URL given and no state file at $state"
-  url=$(es_state_get "$state" url) || es_die "no url in $state"
-fi
-index="smoke-$$-$RANDOM"
-failures=0
-
-req() {
-  local method=$1 path=$2 data=()
-  if [[ $# -ge 3 ]]; then data=(--data-binary "$3"); fi
-  curl -sS --max-time 30 -X "$method" -H 'Content-Type: application/json' \
-    "${data[@]}" "$url$path"
-}
-
-check() {
-  local what=$1 out=$2 needle=$3
-  if [[ "$out" == *"$needle"* ]]; then
-    es_log "ok: $what"
-  else
-    es_log "FAIL: $what: expected $needle in: ${out:0:400}"
-    failures=$((failures + 1))
-  fi
-}
-
-# The tokens of an _analyze call, space-separated, for exact comparisons.
-tokens() {
-  req POST "/$index/_analyze?filter_path=tokens.token" "$1" |
-    python3 -c 'import json, sys; print(" ".join(t["token"] for t in json.load(sys.stdin).get("tokens", [])))'
-}
-
-check_tokens() {
-  local what=$1 body=$2 want=$3 got
-  got=$(tokens "$body")
-  if [[ "$got" == "$want" ]]; then
-    es_log "ok: $what"
-  else
-    es_log "FAIL: $what: expected tokens [$want], got [$got]"
-    failures=$((failures + 1))
-  fi
-}
-
-trap 'req DELETE "/$index" >/dev/null 2>&1 || true' EXIT
+# shellcheck source-path=SCRIPTDIR source=../engine/smoke-lib.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/../engine/smoke-lib.sh"
+smoke_init elasticsearch "$@"
 
 out=$(req GET /)
-check "GET / names the version" "$out" "\"number\":\"$ELASTICSEARCH_VERSION\""
+check "GET / names the version" "$out" "\"number\":\"$ENGINE_VERSION\""
 check "GET / has the tagline" "$out" '"tagline":"You Know, for Search"'
 code=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code}' -I "$url/")
 check "HEAD / answers 200" "$code" 200
-out=$(req GET "/_nodes/plugins?filter_path=nodes.*.modules.name")
-for module in portal-analysis portal-root transport-netty4; do
-  check "module $module loaded" "$out" "\"name\":\"$module\""
-done
+check_modules
 
 out=$(req PUT "/$index" '{
   "settings": {
@@ -120,7 +73,4 @@ check "index a document" "$out" '"result":"created"'
 out=$(req POST "/$index/_search?filter_path=hits.hits._id" '{"query": {"match": {"title": "smw"}}}')
 check "search via synonym" "$out" '"_id":"1"'
 
-if ((failures > 0)); then
-  es_die "$failures smoke check(s) failed against $url"
-fi
-es_log "all smoke checks passed against $url"
+smoke_finish

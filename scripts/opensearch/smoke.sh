@@ -5,46 +5,10 @@
 # URL it uses the node recorded in $OPENSEARCH_STATE (default state file).
 set -euo pipefail
 
-# shellcheck source-path=SCRIPTDIR source=lib.sh
-source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
-
-url=${1:-}
-if [[ -z "$url" ]]; then
-  state=${OPENSEARCH_STATE:-$OS_DEFAULT_STATE}
-  [[ -f "$state" ]] || os_die "no URL given and no state file at $state"
-  url=$(os_state_get "$state" url) || os_die "no url in $state"
-fi
-curl -fsS --max-time 10 -o /dev/null "$url/" || os_die "no OpenSearch answering at $url"
-index="smoke-$$-$RANDOM"
-failures=0
-
-req() {
-  local method=$1 path=$2 data=()
-  if [[ $# -ge 3 ]]; then data=(--data-binary "$3"); fi
-  curl -sS --max-time 30 -X "$method" -H 'Content-Type: application/json' \
-    "${data[@]}" "$url$path"
-}
-
-check() {
-  local what=$1 out=$2 needle=$3
-  if [[ "$out" == *"$needle"* ]]; then
-    os_log "ok: $what"
-  else
-    os_log "FAIL: $what: expected $needle in: ${out:0:400}"
-    failures=$((failures + 1))
-  fi
-}
-
-tokens() {
-  req POST "/$index/_analyze" "$1"
-}
-
-trap 'req DELETE "/$index" >/dev/null 2>&1 || true' EXIT
-
-out=$(req GET "/_nodes/plugins?filter_path=nodes.*.modules.name")
-for module in analysis-common lang-painless transport-netty4; do
-  check "module $module loaded" "$out" "\"name\":\"$module\""
-done
+# shellcheck source-path=SCRIPTDIR source=../engine/smoke-lib.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/../engine/smoke-lib.sh"
+smoke_init opensearch "$@"
+check_modules
 
 out=$(req PUT "/$index" '{
   "settings": {
@@ -73,20 +37,20 @@ out=$(req PUT "/$index" '{
 }')
 check "index with custom analysis created" "$out" '"acknowledged":true'
 
-out=$(tokens '{"analyzer": "nl", "text": "ondersteuning ondersteunen"}')
+out=$(analyze '{"analyzer": "nl", "text": "ondersteuning ondersteunen"}')
 check "dutch stemmer (ondersteuning)" "$out" '"token":"ondersteun","start_offset":0'
 check "dutch stemmer (ondersteunen)" "$out" '"token":"ondersteun","start_offset":14'
-out=$(tokens '{"tokenizer": "standard", "filter": ["lowercase", "asciifolding"], "text": "Cliëntondersteuning"}')
+out=$(analyze '{"tokenizer": "standard", "filter": ["lowercase", "asciifolding"], "text": "Cliëntondersteuning"}')
 check "asciifolding" "$out" '"token":"clientondersteuning"'
-out=$(tokens '{"analyzer": "dutch", "text": "ondersteunen"}')
+out=$(analyze '{"analyzer": "dutch", "text": "ondersteunen"}')
 check "built-in dutch analyzer" "$out" '"token":"ondersteun"'
-out=$(tokens '{"analyzer": "english", "text": "running"}')
+out=$(analyze '{"analyzer": "english", "text": "running"}')
 check "built-in english analyzer" "$out" '"token":"run"'
-out=$(tokens '{"analyzer": "grams", "text": "zorg"}')
+out=$(analyze '{"analyzer": "grams", "text": "zorg"}')
 check "ngram" "$out" '"token":"or"'
-out=$(tokens '{"analyzer": "prefixes", "text": "huisarts"}')
+out=$(analyze '{"analyzer": "prefixes", "text": "huisarts"}')
 check "edge_ngram" "$out" '"token":"huisa"'
-out=$(tokens '{"analyzer": "nl_search", "text": "wmo"}')
+out=$(analyze '{"analyzer": "nl_search", "text": "wmo"}')
 check "synonym_graph" "$out" '"token":"maatschapp"'
 
 req PUT "/$index/_doc/1?refresh=true" '{"title": "Wet maatschappelijke ondersteuning voor cliënten", "views": 1}' >/dev/null
@@ -101,7 +65,4 @@ out=$(req POST "/$index/_search?filter_path=hits.hits._score" \
   '{"query": {"script_score": {"query": {"match": {"title.grams": "client"}}, "script": {"source": "doc[\"views\"].value * 2"}}}}')
 check "script_score over ngram match" "$out" '"_score":84.0'
 
-if ((failures > 0)); then
-  os_die "$failures smoke check(s) failed against $url"
-fi
-os_log "all smoke checks passed against $url"
+smoke_finish
