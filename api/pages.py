@@ -28,6 +28,7 @@ from api.problems import URL_NAME_PREFIX, object_or_404
 from contact.models import ContactFormPage
 from contact.pages import contact_url_for
 from core.links import active_locale, links_in_language
+from core.navigation import summary_of
 from core.translations import without_untranslated_aliases
 from home.models import ArticleIndexPage, ArticlePage, ContentPage, HomePage
 from offices.models import RegionalOfficePage, RegionIndexPage
@@ -163,15 +164,6 @@ def reader_for(request):
 def api_url(page):
     name = f"wagtailapi_v3:{URL_NAME_PREFIX}page_detail"
     return reverse(name, kwargs={"page_id": page.pk})
-
-
-def summary_of(page):
-    for name in ("summary", "description"):
-        if value := getattr(page, name, None):
-            return value
-    if isinstance(page, ArticlePage | ContentPage):
-        return page.intro
-    return page.search_description or ""
 
 
 def rich_text(value):
