@@ -20,7 +20,7 @@ from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v3.schemas import PageMetaSchema, PageSchema
 from wagtail.api.v3.schemas.base import build_discriminated_union
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from api.media import image_data
@@ -28,7 +28,7 @@ from api.problems import URL_NAME_PREFIX, object_or_404
 from contact.models import ContactFormPage
 from contact.pages import contact_url_for
 from core.links import active_locale, links_in_language
-from core.navigation import summary_of
+from core.navigation import is_public, restricted_paths, summary_of
 from core.translations import without_untranslated_aliases
 from home.models import ArticleIndexPage, ArticlePage, ContentPage, HomePage
 from offices.models import RegionalOfficePage, RegionIndexPage
@@ -49,15 +49,11 @@ class Reader:
 
     def __init__(self, request):
         self.request = request
-        self.restricted_paths = list(
-            PageViewRestriction.objects.values_list("page__path", flat=True)
-        )
+        self.restricted_paths = restricted_paths()
         self._page_links = {}
 
     def is_public(self, page):
-        return bool(page and page.live) and not any(
-            page.path.startswith(path) for path in self.restricted_paths
-        )
+        return is_public(page, self.restricted_paths)
 
     def public(self, pages):
         return [page for page in pages if self.is_public(page)]

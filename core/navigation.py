@@ -1,8 +1,29 @@
 """What readers are shown of the page tree, for the site's templates and the API alike.
 
-The text a page is listed with is decided here once, so the HTML site and the
-headless API cannot disagree.
+Which pages a view restriction hides and the text a page is listed with are decided
+here once, so the HTML site, its search and the headless API cannot disagree.
 """
+
+from wagtail.models import PageViewRestriction
+
+
+def restricted_paths():
+    """Tree paths of the pages with a view restriction.
+
+    A restriction covers the page's descendants too: a path hides every page whose
+    path starts with it. One query, however many restrictions there are.
+    """
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def is_public(page, restricted):
+    """Whether anonymous readers may see ``page``: live and under no restriction.
+
+    ``restricted`` is ``restricted_paths()``, read once per request.
+    """
+    return bool(page and page.live) and not any(
+        page.path.startswith(path) for path in restricted
+    )
 
 
 def summary_of(page):

@@ -20,9 +20,10 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from modelsearch.backends import get_search_backend
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Page, PageViewRestriction, get_page_models
+from wagtail.models import Page, get_page_models
 from wagtail.search.utils import normalise_query_string
 
+from core.navigation import restricted_paths
 from search.backends import PortalBackendMixin
 from search.models import ZeroResultQuery
 from services.models import MeasurePage, SchoolType, ServicePage, TargetGroup, Theme
@@ -208,10 +209,6 @@ def content_type_ids(values):
     return {
         pk: value for pk, value in all_content_type_values().items() if value in values
     }
-
-
-def restricted_paths():
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
 @functools.cache
