@@ -6,29 +6,29 @@ see live pages without a view restriction; links to any other page are left out.
 """
 
 import datetime
-from typing import Any
 
 from django.http import Http404
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import HttpError
 from pydantic import Field
-from wagtail import blocks
 from wagtail.api.querysets import get_public_pages_queryset
-from wagtail.api.v3.schemas import PageMetaSchema, PageSchema
 from wagtail.api.v3.schemas.base import build_discriminated_union
-from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.models import Page
-from wagtail.rich_text import expand_db_html
 
-from api.media import image_data
-from api.problems import URL_NAME_PREFIX, object_or_404
+from api.problems import object_or_404
 from contact.models import ContactFormPage
 from contact.pages import contact_url_for
-from core.links import active_locale, links_in_language
-from core.navigation import is_public, restricted_paths, summary_of
+from core.api import (
+    BlockSchema,
+    PageCardSchema,
+    PageLinkSchema,
+    PagingSchema,
+    PortalPageSchema,
+    TermSchema,
+    reader_for,
+    rich_text,
+)
 from core.translations import without_untranslated_aliases
 from home.models import ArticleIndexPage, ArticlePage, ContentPage, HomePage
 from offices.models import RegionalOfficePage, RegionIndexPage
@@ -42,128 +42,6 @@ from services.models import (
 EXPANSIONS = ("breadcrumbs", "navigation", "translations")
 # The menu of ``expand=navigation``: the site header's, one level under home.
 HEADER_MENU_DEPTH = 1
-
-
-class Reader:
-    """Serialises pages for one request; knows which pages the caller may see."""
-
-    def __init__(self, request):
-        self.request = request
-        self.restricted_paths = restricted_paths()
-        self._page_links = {}
-
-    def is_public(self, page):
-        return is_public(page, self.restricted_paths)
-
-    def public(self, pages):
-        return [page for page in pages if self.is_public(page)]
-
-    def link(self, page):
-        return {
-            "id": page.pk,
-            "title": page.title,
-            "type": page.specific_class._meta.label,
-            "url": page.get_url(self.request),
-            "api_url": api_url(page),
-        }
-
-    def link_or_none(self, page):
-        return self.link(page) if self.is_public(page) else None
-
-    def card(self, page):
-        return {
-            **self.link(page),
-            "summary": summary_of(page),
-            "date": getattr(page, "date", None),
-            "code": getattr(page, "code", None),
-        }
-
-    def cards(self, pages):
-        return [self.card(page) for page in self.public(pages)]
-
-    def stream(self, value, page=None):
-        """A StreamField as typed blocks: ``[{"type", "id", "value"}]``.
-
-        Page links and links in rich text go to the page in the language of ``page``
-        (the page the field belongs to), as on the HTML site.
-        """
-        locale = page.locale if page else active_locale()
-        chosen = list(_chosen_pages(value.stream_block, value))
-        self._page_links = dict(
-            zip(
-                [chosen_page.pk for chosen_page in chosen],
-                links_in_language(chosen, locale),
-                strict=True,
-            )
-        )
-        with translation.override(locale.language_code):
-            return self.block(value.stream_block, value)
-
-    def page_link(self, page):
-        target = self._page_links.get(page.pk)
-        if target is None or not self.is_public(target.page):
-            return None
-        # The language of the linked page, so front ends can mark it (hreflang).
-        return {**self.link(target.page), "locale": target.language}
-
-    def block(self, block, value):
-        if isinstance(block, blocks.StreamBlock):
-            return [
-                {
-                    "type": child.block.name,
-                    "id": child.id,
-                    "value": self.block(child.block, child.value),
-                }
-                for child in value
-            ]
-        if isinstance(block, blocks.StructBlock) and not isinstance(block, ImageBlock):
-            return {
-                name: self.block(child, value.get(name))
-                for name, child in block.child_blocks.items()
-            }
-        if isinstance(block, blocks.ListBlock):
-            return [self.block(block.child_block, item) for item in value]
-        if value is None:
-            return None
-        if isinstance(block, ImageBlock | ImageChooserBlock):
-            return image_data(value)
-        if isinstance(block, blocks.PageChooserBlock):
-            return self.page_link(value)
-        if isinstance(block, blocks.RichTextBlock):
-            return expand_db_html(value.source)
-        return block.get_api_representation(value, {"request": self.request})
-
-
-def _chosen_pages(block, value):
-    """Every page chosen in a block value, at any depth."""
-    if value is None:
-        return
-    if isinstance(block, blocks.StreamBlock):
-        for child in value:
-            yield from _chosen_pages(child.block, child.value)
-    elif isinstance(block, blocks.StructBlock) and not isinstance(block, ImageBlock):
-        for name, child in block.child_blocks.items():
-            yield from _chosen_pages(child, value.get(name))
-    elif isinstance(block, blocks.ListBlock):
-        for item in value:
-            yield from _chosen_pages(block.child_block, item)
-    elif isinstance(block, blocks.PageChooserBlock):
-        yield value
-
-
-def reader_for(request):
-    if not hasattr(request, "_portal_api_reader"):
-        request._portal_api_reader = Reader(request)
-    return request._portal_api_reader
-
-
-def api_url(page):
-    name = f"wagtailapi_v3:{URL_NAME_PREFIX}page_detail"
-    return reverse(name, kwargs={"page_id": page.pk})
-
-
-def rich_text(value):
-    return expand_db_html(value) if value else ""
 
 
 def readable_pages(request):
@@ -275,116 +153,14 @@ def prepare(page, request, expand=(), redirected_from=None):
 # Schemas ------------------------------------------------------------------------
 
 
-def _is_none(value):
-    return value is None
-
-
-class PageLinkSchema(Schema):
-    id: int
-    title: str
-    type: str = Field(description="The page type, e.g. `services.ServicePage`.")
-    url: str | None = Field(description="The public URL, e.g. `/nl/diensten/`.")
-    api_url: str = Field(description="This page in `GET /api/v3/content/pages/{id}/`.")
-
-
-class PageCardSchema(PageLinkSchema):
-    summary: str
-    date: datetime.date | None = None
-    code: str | None = None
-
-
-class NavItemSchema(PageLinkSchema):
-    children: list["NavItemSchema"]
-
-
-class TranslationSchema(PageLinkSchema):
-    locale: str
-
-
-class TranslationsSchema(Schema):
-    items: list[TranslationSchema] = Field(
-        description="Live translations of the page in other locales."
-    )
-    homes: dict[str, PageLinkSchema] = Field(
-        description="Each locale's home page, for locales without a translation."
-    )
-
-
-class RedirectedFromSchema(Schema):
-    path: str
-    permanent: bool
-
-
-class BlockSchema(Schema):
-    type: str
-    id: str | None
-    value: Any
-
-
-class TermSchema(Schema):
-    id: int
-    token: str = Field(description="The slug or code; the same in every locale.")
-    title: str
-    description: str = ""
-
-
 class MunicipalitySchema(Schema):
     code: str
     name: str
 
 
-class PagingSchema(Schema):
-    page: int
-    num_pages: int
-    total: int
-
-
 class SectorSchema(Schema):
     label: str
     measures: list[PageCardSchema]
-
-
-class PortalPageMetaSchema(PageMetaSchema):
-    url: str | None = None
-    api_url: str
-    locale: str
-    last_published_at: datetime.datetime | None = None
-
-    @staticmethod
-    def resolve_url(obj, context):
-        return obj.get_url(context["request"])
-
-    @staticmethod
-    def resolve_api_url(obj, context):
-        return api_url(obj)
-
-
-class PortalPageSchema(PageSchema):
-    meta: PortalPageMetaSchema
-    redirected_from: RedirectedFromSchema | None = Field(
-        None,
-        exclude_if=_is_none,
-        description="Set by `resolve` when the path was an editor's redirect.",
-    )
-    breadcrumbs: list[PageLinkSchema] | None = Field(None, exclude_if=_is_none)
-    navigation: list[NavItemSchema] | None = Field(None, exclude_if=_is_none)
-    translations: TranslationsSchema | None = Field(None, exclude_if=_is_none)
-
-    @staticmethod
-    def resolve_redirected_from(obj):
-        return obj._portal_api["redirected_from"]
-
-    @staticmethod
-    def resolve_breadcrumbs(obj):
-        return obj._portal_api["breadcrumbs"]
-
-    @staticmethod
-    def resolve_navigation(obj):
-        return obj._portal_api["navigation"]
-
-    @staticmethod
-    def resolve_translations(obj):
-        return obj._portal_api["translations"]
 
 
 def _reader(context):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.text import capfirst
 
-from api.pages import api_url
+from core.api import api_url
 from offices.models import RegionalOfficePage
 from services.models import MeasurePage, SchoolType, TargetGroup, Theme
 

@@ -6,8 +6,8 @@ from ninja import Query, Schema
 from pydantic import Field
 
 from api.locales import locale_or_400
-from api.pages import PageLinkSchema, reader_for
 from api.problems import URL_NAME_PREFIX, responses
+from core.api import PageLinkSchema, reader_for
 from core.navigation import summary_of
 from search.query import MAX_PAGE, search_pages
 
