@@ -5,33 +5,32 @@ the API and the HTML site answer from the same domain functions. Anonymous calle
 see live pages without a view restriction; links to any other page are left out.
 """
 
-import datetime
-
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Schema
 from ninja.errors import HttpError
-from pydantic import Field
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v3.schemas.base import build_discriminated_union
 from wagtail.models import Page
 
 from api.problems import object_or_404
+from contact.api import ContactFormPageContentSchema, ServicePageContentSchema
 from contact.models import ContactFormPage
-from contact.pages import contact_url_for
-from core.api import (
-    BlockSchema,
-    PageCardSchema,
-    PageLinkSchema,
-    PagingSchema,
-    PortalPageSchema,
-    TermSchema,
-    reader_for,
-    rich_text,
-)
+from core.api import reader_for
 from core.translations import without_untranslated_aliases
+from home.api import (
+    ArticleIndexPageContentSchema,
+    ArticlePageContentSchema,
+    ContentPageContentSchema,
+    HomePageContentSchema,
+)
 from home.models import ArticleIndexPage, ArticlePage, ContentPage, HomePage
+from offices.api import RegionalOfficePageContentSchema, RegionIndexPageContentSchema
 from offices.models import RegionalOfficePage, RegionIndexPage
+from services.api import (
+    MeasureIndexPageContentSchema,
+    MeasurePageContentSchema,
+    ServiceIndexPageContentSchema,
+)
 from services.models import (
     MeasureIndexPage,
     MeasurePage,
@@ -148,253 +147,6 @@ def prepare(page, request, expand=(), redirected_from=None):
         ),
     }
     return page
-
-
-# Schemas ------------------------------------------------------------------------
-
-
-class MunicipalitySchema(Schema):
-    code: str
-    name: str
-
-
-class SectorSchema(Schema):
-    label: str
-    measures: list[PageCardSchema]
-
-
-def _reader(context):
-    return reader_for(context["request"])
-
-
-def _context(obj):
-    return obj._portal_api["context"]
-
-
-def _paging(page):
-    return {
-        "page": page.number,
-        "num_pages": page.paginator.num_pages,
-        "total": page.paginator.count,
-    }
-
-
-class HomePageContentSchema(PortalPageSchema):
-    hero_title: str
-    hero_text: str
-    intro: str
-    featured_title: str
-    featured: list[PageCardSchema]
-    latest_articles: list[PageCardSchema]
-    cta_title: str
-    cta_text: str
-    contact_page: PageLinkSchema | None
-
-    @staticmethod
-    def resolve_intro(obj):
-        return rich_text(obj.intro)
-
-    @staticmethod
-    def resolve_featured(obj, context):
-        return _reader(context).cards(_context(obj)["featured_pages"])
-
-    @staticmethod
-    def resolve_latest_articles(obj, context):
-        return _reader(context).cards(_context(obj)["latest_articles"])
-
-    @staticmethod
-    def resolve_contact_page(obj, context):
-        return _reader(context).link_or_none(obj.contact_page)
-
-
-class ArticleIndexPageContentSchema(PortalPageSchema):
-    intro: str
-    articles: list[PageCardSchema]
-    paging: PagingSchema
-
-    @staticmethod
-    def resolve_intro(obj):
-        return rich_text(obj.intro)
-
-    @staticmethod
-    def resolve_articles(obj, context):
-        return _reader(context).cards(_context(obj)["articles"])
-
-    @staticmethod
-    def resolve_paging(obj):
-        return _paging(_context(obj)["articles"])
-
-
-class ArticlePageContentSchema(PortalPageSchema):
-    date: datetime.date
-    intro: str
-    body: list[BlockSchema]
-
-    @staticmethod
-    def resolve_body(obj, context):
-        return _reader(context).stream(obj.body, obj)
-
-
-class ContentPageContentSchema(PortalPageSchema):
-    intro: str
-    body: list[BlockSchema]
-
-    @staticmethod
-    def resolve_body(obj, context):
-        return _reader(context).stream(obj.body, obj)
-
-
-class MeasureIndexPageContentSchema(PortalPageSchema):
-    intro: str
-    sectors: list[SectorSchema]
-
-    @staticmethod
-    def resolve_sectors(obj, context):
-        reader = _reader(context)
-        return [
-            {"label": str(label), "measures": reader.cards(measures)}
-            for label, measures in _context(obj)["sectors"]
-        ]
-
-
-class MeasurePageContentSchema(PortalPageSchema):
-    code: str
-    sector: str
-    sector_label: str
-    summary: str
-    quotes: list[BlockSchema]
-    body: list[BlockSchema]
-    services: list[PageCardSchema]
-
-    @staticmethod
-    def resolve_sector_label(obj):
-        return str(obj.get_sector_display())
-
-    @staticmethod
-    def resolve_quotes(obj, context):
-        return _reader(context).stream(obj.quotes, obj)
-
-    @staticmethod
-    def resolve_body(obj, context):
-        return _reader(context).stream(obj.body, obj)
-
-    @staticmethod
-    def resolve_services(obj, context):
-        return _reader(context).cards(_context(obj)["services"])
-
-
-class ServiceIndexPageContentSchema(PortalPageSchema):
-    intro: str
-    services: list[PageCardSchema]
-    paging: PagingSchema
-
-    @staticmethod
-    def resolve_services(obj, context):
-        return _reader(context).cards(_context(obj)["services"])
-
-    @staticmethod
-    def resolve_paging(obj):
-        return _paging(_context(obj)["services"])
-
-
-def terms(items):
-    return [
-        {
-            "id": item.pk,
-            "token": item.slug,
-            "title": item.name,
-            "description": item.description,
-        }
-        for item in items
-    ]
-
-
-class ServicePageContentSchema(PortalPageSchema):
-    summary: str
-    body: list[BlockSchema]
-    target_groups: list[TermSchema]
-    themes: list[TermSchema]
-    school_types: list[TermSchema]
-    measures: list[PageCardSchema]
-    read_more_url: str
-    cta_text: str
-    contact_url: str | None = Field(
-        description="The contact form with this service chosen."
-    )
-
-    @staticmethod
-    def resolve_body(obj, context):
-        return _reader(context).stream(obj.body, obj)
-
-    @staticmethod
-    def resolve_target_groups(obj):
-        return terms(obj.target_groups.all())
-
-    @staticmethod
-    def resolve_themes(obj):
-        return terms(obj.themes.all())
-
-    @staticmethod
-    def resolve_school_types(obj):
-        return terms(obj.school_types.all())
-
-    @staticmethod
-    def resolve_measures(obj, context):
-        return _reader(context).cards(_context(obj)["measures"])
-
-    @staticmethod
-    def resolve_contact_url(obj):
-        return contact_url_for(obj, _context(obj)["request"])
-
-
-class RegionIndexPageContentSchema(PortalPageSchema):
-    intro: str
-    offices: list[PageCardSchema]
-
-    @staticmethod
-    def resolve_offices(obj, context):
-        return _reader(context).cards(_context(obj)["offices"])
-
-
-class RegionalOfficePageContentSchema(PortalPageSchema):
-    description: str
-    visiting_address: str
-    postal_address: str
-    phone: str
-    email: str
-    website: str
-    opening_hours: str
-    area_served: str
-    municipalities: list[MunicipalitySchema]
-
-    @staticmethod
-    def resolve_municipalities(obj):
-        return [
-            {"code": m.code, "name": m.name} for m in _context(obj)["municipalities"]
-        ]
-
-
-class ContactFormPageContentSchema(PortalPageSchema):
-    intro: str
-    privacy_text: str
-    thank_you_text: str
-    fallback_office: PageLinkSchema | None
-
-    @staticmethod
-    def resolve_intro(obj):
-        return rich_text(obj.intro)
-
-    @staticmethod
-    def resolve_privacy_text(obj):
-        return rich_text(obj.privacy_text)
-
-    @staticmethod
-    def resolve_thank_you_text(obj):
-        return rich_text(obj.thank_you_text)
-
-    @staticmethod
-    def resolve_fallback_office(obj, context):
-        return _reader(context).link_or_none(obj.fallback_office)
 
 
 PAGE_SCHEMAS = {

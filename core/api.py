@@ -143,6 +143,24 @@ def api_url(page):
     return reverse(name, kwargs={"page_id": page.pk})
 
 
+def reader_in(context):
+    """The Reader of the request a schema resolver is serialising for."""
+    return reader_for(context["request"])
+
+
+def page_context(obj):
+    """The page's template context: the API shows what its template shows."""
+    return obj._portal_api["context"]
+
+
+def paging(page):
+    return {
+        "page": page.number,
+        "num_pages": page.paginator.num_pages,
+        "total": page.paginator.count,
+    }
+
+
 def rich_text(value):
     return expand_db_html(value) if value else ""
 

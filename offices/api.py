@@ -1,0 +1,38 @@
+"""The API's content schemas of the regional offices."""
+
+from ninja import Schema
+
+from core.api import PageCardSchema, PortalPageSchema, page_context, reader_in
+
+
+class MunicipalitySchema(Schema):
+    code: str
+    name: str
+
+
+class RegionIndexPageContentSchema(PortalPageSchema):
+    intro: str
+    offices: list[PageCardSchema]
+
+    @staticmethod
+    def resolve_offices(obj, context):
+        return reader_in(context).cards(page_context(obj)["offices"])
+
+
+class RegionalOfficePageContentSchema(PortalPageSchema):
+    description: str
+    visiting_address: str
+    postal_address: str
+    phone: str
+    email: str
+    website: str
+    opening_hours: str
+    area_served: str
+    municipalities: list[MunicipalitySchema]
+
+    @staticmethod
+    def resolve_municipalities(obj):
+        return [
+            {"code": m.code, "name": m.name}
+            for m in page_context(obj)["municipalities"]
+        ]
