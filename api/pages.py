@@ -13,30 +13,9 @@ from wagtail.api.v3.schemas.base import build_discriminated_union
 from wagtail.models import Page
 
 from api.problems import object_or_404
-from contact.api import ContactFormPageContentSchema, ServicePageContentSchema
-from contact.models import ContactFormPage
-from core.api import reader_for
+from core.api import page_schemas, reader_for
 from core.translations import without_untranslated_aliases
-from home.api import (
-    ArticleIndexPageContentSchema,
-    ArticlePageContentSchema,
-    ContentPageContentSchema,
-    HomePageContentSchema,
-)
-from home.models import ArticleIndexPage, ArticlePage, ContentPage, HomePage
-from offices.api import RegionalOfficePageContentSchema, RegionIndexPageContentSchema
-from offices.models import RegionalOfficePage, RegionIndexPage
-from services.api import (
-    MeasureIndexPageContentSchema,
-    MeasurePageContentSchema,
-    ServiceIndexPageContentSchema,
-)
-from services.models import (
-    MeasureIndexPage,
-    MeasurePage,
-    ServiceIndexPage,
-    ServicePage,
-)
+from home.models import HomePage
 
 EXPANSIONS = ("breadcrumbs", "navigation", "translations")
 # The menu of ``expand=navigation``: the site header's, one level under home.
@@ -149,19 +128,8 @@ def prepare(page, request, expand=(), redirected_from=None):
     return page
 
 
-PAGE_SCHEMAS = {
-    HomePage: HomePageContentSchema,
-    ArticleIndexPage: ArticleIndexPageContentSchema,
-    ArticlePage: ArticlePageContentSchema,
-    MeasureIndexPage: MeasureIndexPageContentSchema,
-    MeasurePage: MeasurePageContentSchema,
-    ServiceIndexPage: ServiceIndexPageContentSchema,
-    ServicePage: ServicePageContentSchema,
-    RegionIndexPage: RegionIndexPageContentSchema,
-    RegionalOfficePage: RegionalOfficePageContentSchema,
-    ContactFormPage: ContactFormPageContentSchema,
-    ContentPage: ContentPageContentSchema,
-}
+# Each app registers its page types' schemas in its own api.py (core.api.register).
+PAGE_SCHEMAS = page_schemas()
 
 # One member per page type, chosen by ``meta.type`` as in Wagtail's own page detail.
 PageDetailSchema = build_discriminated_union(list(PAGE_SCHEMAS), PAGE_SCHEMAS.get)

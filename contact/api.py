@@ -2,17 +2,22 @@
 
 from pydantic import Field
 
-from contact.pages import contact_url_for
 from core.api import (
     PageLinkSchema,
     PortalPageSchema,
     page_context,
     reader_in,
+    register,
     rich_text,
 )
 from services import api as services_api
+from services.models import ServicePage
+
+from .models import ContactFormPage
+from .pages import contact_url_for
 
 
+@register(ContactFormPage)
 class ContactFormPageContentSchema(PortalPageSchema):
     intro: str
     privacy_text: str
@@ -37,6 +42,7 @@ class ContactFormPageContentSchema(PortalPageSchema):
 
 
 # Services may not import contact: the link to the contact form is added here.
+@register(ServicePage)
 class ServicePageContentSchema(services_api.ServicePageContentSchema):
     contact_url: str | None = Field(
         description="The contact form with this service chosen."

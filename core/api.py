@@ -1,15 +1,18 @@
 """What every app's API schemas build on: links, cards, paging, the page base schema.
 
 Each app declares its page types' content schemas in its own ``api.py`` on top of
-these; the ``api`` app serves them. A ``Reader`` serialises pages for one request and
-leaves out links to pages the caller may not see.
+these and registers them with ``@register(PageModel)``; the ``api`` app finds them
+with ``page_schemas()`` and serves them. A ``Reader`` serialises pages for one request
+and leaves out links to pages the caller may not see.
 """
 
 import datetime
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import translation
+from django.utils.module_loading import autodiscover_modules
 from ninja import Schema
 from pydantic import Field
 from wagtail import blocks
@@ -23,6 +26,38 @@ from core.navigation import is_public, restricted_paths, summary_of
 
 # The url_name of every operation of the portal's read routers starts with this.
 URL_NAME_PREFIX = "portal_"
+
+# {page model: its content schema}, filled by the apps' ``api.py`` modules.
+_page_schemas = {}
+
+
+def register(model):
+    """Class decorator: the schema is the API content of pages of ``model``.
+
+    An app that may use the registering app can register a subclass of its schema
+    in its place, to add a field the registering app cannot know.
+    """
+
+    def decorator(schema):
+        registered = _page_schemas.get(model)
+        if registered is not None and not issubclass(schema, registered):
+            raise ImproperlyConfigured(
+                f"{model.__name__} already has the API schema {registered.__name__}; "
+                f"{schema.__name__} may only replace it by extending it."
+            )
+        _page_schemas[model] = schema
+        return schema
+
+    return decorator
+
+
+def page_schemas():
+    """``{page model: content schema}`` of every page type an app registered.
+
+    Imports each installed app's ``api`` module, as Wagtail does ``wagtail_hooks``.
+    """
+    autodiscover_modules("api")
+    return dict(_page_schemas)
 
 
 class Reader:

@@ -11,10 +11,14 @@ from core.api import (
     page_context,
     paging,
     reader_in,
+    register,
     rich_text,
 )
 
+from .models import ArticleIndexPage, ArticlePage, ContentPage, HomePage
 
+
+@register(HomePage)
 class HomePageContentSchema(PortalPageSchema):
     hero_title: str
     hero_text: str
@@ -43,6 +47,7 @@ class HomePageContentSchema(PortalPageSchema):
         return reader_in(context).link_or_none(obj.contact_page)
 
 
+@register(ArticleIndexPage)
 class ArticleIndexPageContentSchema(PortalPageSchema):
     intro: str
     articles: list[PageCardSchema]
@@ -61,6 +66,7 @@ class ArticleIndexPageContentSchema(PortalPageSchema):
         return paging(page_context(obj)["articles"])
 
 
+@register(ArticlePage)
 class ArticlePageContentSchema(PortalPageSchema):
     date: datetime.date
     intro: str
@@ -71,6 +77,7 @@ class ArticlePageContentSchema(PortalPageSchema):
         return reader_in(context).stream(obj.body, obj)
 
 
+@register(ContentPage)
 class ContentPageContentSchema(PortalPageSchema):
     intro: str
     body: list[BlockSchema]

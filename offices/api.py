@@ -2,7 +2,15 @@
 
 from ninja import Schema
 
-from core.api import PageCardSchema, PortalPageSchema, page_context, reader_in
+from core.api import (
+    PageCardSchema,
+    PortalPageSchema,
+    page_context,
+    reader_in,
+    register,
+)
+
+from .models import RegionalOfficePage, RegionIndexPage
 
 
 class MunicipalitySchema(Schema):
@@ -10,6 +18,7 @@ class MunicipalitySchema(Schema):
     name: str
 
 
+@register(RegionIndexPage)
 class RegionIndexPageContentSchema(PortalPageSchema):
     intro: str
     offices: list[PageCardSchema]
@@ -19,6 +28,7 @@ class RegionIndexPageContentSchema(PortalPageSchema):
         return reader_in(context).cards(page_context(obj)["offices"])
 
 
+@register(RegionalOfficePage)
 class RegionalOfficePageContentSchema(PortalPageSchema):
     description: str
     visiting_address: str

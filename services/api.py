@@ -11,7 +11,10 @@ from core.api import (
     page_context,
     paging,
     reader_in,
+    register,
 )
+
+from .models import MeasureIndexPage, MeasurePage, ServiceIndexPage, ServicePage
 
 
 class SectorSchema(Schema):
@@ -19,6 +22,7 @@ class SectorSchema(Schema):
     measures: list[PageCardSchema]
 
 
+@register(MeasureIndexPage)
 class MeasureIndexPageContentSchema(PortalPageSchema):
     intro: str
     sectors: list[SectorSchema]
@@ -32,6 +36,7 @@ class MeasureIndexPageContentSchema(PortalPageSchema):
         ]
 
 
+@register(MeasurePage)
 class MeasurePageContentSchema(PortalPageSchema):
     code: str
     sector: str
@@ -58,6 +63,7 @@ class MeasurePageContentSchema(PortalPageSchema):
         return reader_in(context).cards(page_context(obj)["services"])
 
 
+@register(ServiceIndexPage)
 class ServiceIndexPageContentSchema(PortalPageSchema):
     intro: str
     services: list[PageCardSchema]
@@ -84,6 +90,7 @@ def terms(items):
     ]
 
 
+@register(ServicePage)
 class ServicePageContentSchema(PortalPageSchema):
     summary: str
     body: list[BlockSchema]
