@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v3.schemas.base import build_discriminated_union
-from wagtail.models import Page
 
 from api.problems import object_or_404
+from core import navigation
 from core.api import page_schemas, reader_for
 from core.translations import without_untranslated_aliases
 from home.models import HomePage
@@ -55,35 +55,20 @@ def home_of(page):
 def breadcrumbs(page, request):
     """The way from the locale's home page down to ``page``, both included."""
     reader = reader_for(request)
-    ancestors = page.get_ancestors(inclusive=True).filter(depth__gt=1).live()
-    return [reader.link(ancestor) for ancestor in ancestors]
+    return [reader.link(crumb) for crumb in [*navigation.breadcrumbs(page), page]]
 
 
 def menu(home, request, depth=HEADER_MENU_DEPTH):
-    """The menu under ``home``, ``depth`` levels deep, in the page tree's order.
-
-    A page only shows under a parent that shows: one query for the whole tree.
-    """
+    """The menu under ``home``, ``depth`` levels deep, as links with children."""
     reader = reader_for(request)
-    pages = (
-        Page.objects.live()
-        .public()
-        .in_menu()
-        .descendant_of(home)
-        .filter(depth__lte=home.depth + depth)
-        .order_by("path")
-    )
-    items, by_path = [], {}
-    for page in pages:
-        item = {**reader.link(page), "children": []}
-        if page.depth == home.depth + 1:
-            items.append(item)
-        elif (parent := by_path.get(page.path[: -page.steplen])) is not None:
-            parent["children"].append(item)
-        else:
-            continue
-        by_path[page.path] = item
-    return items
+
+    def links(items):
+        return [
+            {**reader.link(item.page), "children": links(item.children)}
+            for item in items
+        ]
+
+    return links(navigation.menu(home, depth))
 
 
 def translations(page, request):

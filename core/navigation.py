@@ -1,10 +1,13 @@
 """What readers are shown of the page tree, for the site's templates and the API alike.
 
-Which pages a view restriction hides and the text a page is listed with are decided
-here once, so the HTML site, its search and the headless API cannot disagree.
+Which pages a view restriction hides, the menu, the breadcrumbs and the text a page
+is listed with are decided here once, so the HTML site, its search and the headless
+API cannot disagree.
 """
 
-from wagtail.models import PageViewRestriction
+from dataclasses import dataclass, field
+
+from wagtail.models import Page, PageViewRestriction
 
 
 def restricted_paths():
@@ -33,7 +36,44 @@ def summary_of(page):
     description, a plain-text introduction); where that is empty or not declared,
     the page's search description.
     """
-    field = getattr(page, "summary_field", None)
-    if field and (value := getattr(page, field, None)):
+    name = getattr(page, "summary_field", None)
+    if name and (value := getattr(page, name, None)):
         return value
     return page.search_description or ""
+
+
+def breadcrumbs(page):
+    """The live pages from the locale's home page down to ``page``'s parent."""
+    return list(page.get_ancestors().filter(depth__gt=1).live())
+
+
+@dataclass
+class MenuItem:
+    page: Page
+    children: list["MenuItem"] = field(default_factory=list)
+
+
+def menu(home, depth=1):
+    """The menu under ``home``, ``depth`` levels deep, in the page tree's order.
+
+    A page only shows under a parent that shows: one query for the whole tree.
+    """
+    pages = (
+        Page.objects.live()
+        .public()
+        .in_menu()
+        .descendant_of(home)
+        .filter(depth__lte=home.depth + depth)
+        .order_by("path")
+    )
+    items, by_path = [], {}
+    for page in pages:
+        item = MenuItem(page)
+        if page.depth == home.depth + 1:
+            items.append(item)
+        elif (parent := by_path.get(page.path[: -page.steplen])) is not None:
+            parent.children.append(item)
+        else:
+            continue
+        by_path[page.path] = item
+    return items
