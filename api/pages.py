@@ -68,7 +68,7 @@ def menu(home, request, depth=HEADER_MENU_DEPTH):
             for item in items
         ]
 
-    return links(navigation.menu(home, depth))
+    return links(navigation.menu(home, depth, reader.restricted_paths))
 
 
 def translations(page, request):

@@ -7,6 +7,7 @@ API cannot disagree.
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
 
@@ -27,6 +28,14 @@ def is_public(page, restricted):
     return bool(page and page.live) and not any(
         page.path.startswith(path) for path in restricted
     )
+
+
+def without_restricted(pages, restricted):
+    """``pages`` without those a view restriction hides (``restricted_paths()``)."""
+    hidden = Q()
+    for path in restricted:
+        hidden |= Q(path__startswith=path)
+    return pages.exclude(hidden) if hidden else pages
 
 
 def summary_of(page):
@@ -53,19 +62,22 @@ class MenuItem:
     children: list["MenuItem"] = field(default_factory=list)
 
 
-def menu(home, depth=1):
+def menu(home, depth=1, restricted=None):
     """The menu under ``home``, ``depth`` levels deep, in the page tree's order.
 
-    A page only shows under a parent that shows: one query for the whole tree.
+    Live, public pages shown in menus. A page only shows under a parent that shows:
+    one query for the whole tree, and one for ``restricted_paths()`` unless the
+    caller read them already.
     """
-    pages = (
+    if restricted is None:
+        restricted = restricted_paths()
+    pages = without_restricted(
         Page.objects.live()
-        .public()
         .in_menu()
         .descendant_of(home)
-        .filter(depth__lte=home.depth + depth)
-        .order_by("path")
-    )
+        .filter(depth__lte=home.depth + depth),
+        restricted,
+    ).order_by("path")
     items, by_path = [], {}
     for page in pages:
         item = MenuItem(page)

@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import override_settings
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, PageViewRestriction
 
 from home.factories import ContentPageFactory
 from services.models import ServicePage
@@ -126,3 +127,15 @@ def test_breadcrumbs_leave_out_a_draft_ancestor_as_the_api_does(client, demo_sit
     assert nav.select_one("[aria-current=page]").get_text(strip=True) == child.title
     crumbs = client.get(f"/api/v3/content/pages/{child.pk}/breadcrumbs/").json()
     assert [crumb["url"] for crumb in crumbs] == ["/nl/", "/nl/concept/kind/"]
+
+
+def test_header_menu_hides_a_restricted_section_as_the_api_does(client, demo_site):
+    regions = Page.objects.get(slug="regios", locale__language_code="nl")
+    PageViewRestriction.objects.create(
+        page=regions, restriction_type=PageViewRestriction.LOGIN
+    )
+    soup = BeautifulSoup(client.get("/nl/").content, "html.parser")
+    header = [a["href"] for a in soup.select(".site-nav a")]
+    menu = client.get("/api/v3/navigation/", {"depth": 1}).json()["items"]
+    assert header == [item["url"] for item in menu]
+    assert "/nl/diensten/" in header and "/nl/regios/" not in header
