@@ -18,6 +18,10 @@ class MunicipalitySchema(Schema):
     name: str
 
 
+def municipalities(items):
+    return [{"code": item.code, "name": item.name} for item in items]
+
+
 @register(RegionIndexPage)
 class RegionIndexPageContentSchema(PortalPageSchema):
     intro: str
@@ -42,7 +46,4 @@ class RegionalOfficePageContentSchema(PortalPageSchema):
 
     @staticmethod
     def resolve_municipalities(obj):
-        return [
-            {"code": m.code, "name": m.name}
-            for m in page_context(obj)["municipalities"]
-        ]
+        return municipalities(page_context(obj)["municipalities"])

@@ -21,6 +21,7 @@ from api.problems import problem
 from contact.forms import ContactForm
 from contact.pages import contact_page_for, fallback_office_for
 from contact.views import Refused, form_options, receive
+from offices.api import MunicipalitySchema, municipalities
 from offices.routing import route_municipality, route_postcode
 
 router = Router(tags=["contact"])
@@ -41,11 +42,6 @@ REFUSALS = {
         "filled in is still there."
     ),
 }
-
-
-class MunicipalitySchema(Schema):
-    code: str
-    name: str
 
 
 class OfficeSchema(Schema):
@@ -215,9 +211,7 @@ def route(
         return problem(400, error.messages[0])
     return {
         "postcode": result.postcode or None,
-        "municipalities": [
-            {"code": m.code, "name": m.name} for m in result.municipalities
-        ],
+        "municipalities": municipalities(result.municipalities),
         "office": _office(request, result.office, language) if result.office else None,
     }
 
