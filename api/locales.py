@@ -10,7 +10,7 @@ from ninja import Schema
 from ninja.errors import HttpError
 from wagtail.models import Locale
 
-from api.pages import PageLinkSchema, reader_for
+from core.api import PageLinkSchema, reader_for
 
 
 def locale_or_400(code):

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from ninja.errors import ValidationError as NinjaValidationError
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
+from core.api import URL_NAME_PREFIX
+
 PROBLEM_JSON = "application/problem+json"
-# The url_name of every operation of the portal's read routers starts with this.
-URL_NAME_PREFIX = "portal_"
 
 
 def problem(status, detail, headers=None, **extra):

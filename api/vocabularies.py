@@ -14,7 +14,7 @@ from django.apps import apps
 from django.utils.text import capfirst
 from wagtail.models import Page
 
-from api.pages import api_url
+from core.api import api_url
 from offices.models import RegionalOfficePage
 from services.facets import FACETS
 

@@ -231,6 +231,7 @@ class ArticlePage(Page):
         ),
     )
 
+    summary_field = "intro"
     parent_page_types = ["home.ArticleIndexPage"]
     subpage_types = []
 
@@ -274,6 +275,7 @@ class ContentPage(Page):
         help_text=_("The text of the page: headings, paragraphs, call-outs, links."),
     )
 
+    summary_field = "intro"
     parent_page_types = ["home.HomePage", "home.ContentPage"]
     subpage_types = ["home.ContentPage"]
 

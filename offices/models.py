@@ -111,6 +111,7 @@ class RegionalOfficePage(Page):
         SynchronizedField("phone"),
         SynchronizedField("data_note"),
     ]
+    summary_field = "description"
     parent_page_types = ["offices.RegionIndexPage"]
     subpage_types = []
 

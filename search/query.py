@@ -18,9 +18,10 @@ from django.db import transaction
 from django.dispatch import receiver
 from modelsearch.backends import get_search_backend
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Page, PageViewRestriction, get_page_models
+from wagtail.models import Page, get_page_models
 from wagtail.search.utils import normalise_query_string
 
+from core.navigation import restricted_paths
 from search.backends import PortalBackendMixin
 from search.models import ZeroResultQuery
 from services.facets import FACETS
@@ -140,10 +141,6 @@ def database_backend():
     """Wagtail's database backend: the fallback, or the only backend (`make run`)."""
     configured = settings.WAGTAILSEARCH_BACKENDS
     return backend_named("fallback" if "fallback" in configured else "default")
-
-
-def restricted_paths():
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
 @functools.cache

@@ -141,6 +141,7 @@ class MeasurePage(Page):
 
     # The code identifies the measure in every language (filters, API).
     override_translatable_fields = [SynchronizedField("code")]
+    summary_field = "summary"
     parent_page_types = ["services.MeasureIndexPage"]
     subpage_types = []
 
@@ -285,6 +286,7 @@ class ServicePage(LocalizedReferencesMixin, Page):
         help_text=_("The button that opens the contact form with this service chosen."),
     )
 
+    summary_field = "summary"
     parent_page_types = ["services.ServiceIndexPage"]
     localized_references = [
         "target_groups",

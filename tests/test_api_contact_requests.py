@@ -410,3 +410,20 @@ def test_without_a_live_contact_page_there_is_no_form(client, payload):
     assert body["detail"] == "The contact form is not available."
     problem(send(client, payload, **headers), 404)
     assert not ContactRequest.objects.exists()
+
+
+def test_an_unknown_locale_is_a_translated_problem_and_nothing_is_stored(
+    client, payload, mailbox
+):
+    headers = {"HTTP_ACCEPT_LANGUAGE": "nl"}
+    form = problem(client.get(FORM, {"locale": "fr"}, **headers), 400)
+    assert form["detail"] == "Onbekende taal “fr”; bekende talen: en, nl."
+    sent = client.post(
+        f"{REQUESTS}?locale=fr",
+        json.dumps(payload),
+        content_type="application/json",
+        **headers,
+    )
+    assert problem(sent, 400)["detail"] == form["detail"]
+    assert not ContactRequest.objects.exists()
+    assert mailbox.messages == []

@@ -1,9 +1,14 @@
 """One OpenAPI document lists every read endpoint with its schemas and problems."""
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from ninja.openapi.schema import OpenAPISchema
+from wagtail.models import Page, get_page_models
 
+from api.pages import PAGE_SCHEMAS
 from api.urls import api
+from core.api import PortalPageSchema, page_schemas, register
+from services.models import ServicePage
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +92,21 @@ def test_no_two_schemas_share_a_component_name(monkeypatch):
     monkeypatch.setattr(OpenAPISchema, "add_schema_definitions", checked)
     api.get_openapi_schema()
     assert shadowed == []
+
+
+def test_every_page_type_has_a_content_schema():
+    """Each app registers its page types' schemas in its own ``api.py``; a page
+    type added without one would answer 404 in the API."""
+    page_types = {model for model in get_page_models() if model is not Page}
+    assert set(PAGE_SCHEMAS) == page_types
+    assert PAGE_SCHEMAS[ServicePage].__module__ == "contact.api"
+    assert "contact_url" in PAGE_SCHEMAS[ServicePage].model_fields
+
+
+def test_a_registered_schema_is_only_replaced_by_an_extension():
+    class Unrelated(PortalPageSchema):
+        pass
+
+    with pytest.raises(ImproperlyConfigured):
+        register(ServicePage)(Unrelated)
+    assert page_schemas()[ServicePage] is PAGE_SCHEMAS[ServicePage]

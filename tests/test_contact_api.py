@@ -4,6 +4,8 @@ import pytest
 
 from offices.models import PostcodeArea, RegionalOfficePage
 
+from .api_helpers import assert_problem
+
 pytestmark = pytest.mark.django_db
 URL = "/api/v3/contact/route/"
 
@@ -63,3 +65,14 @@ def test_the_openapi_document_lists_the_route(client):
     paths = client.get("/api/v3/openapi.json").json()["paths"]
     assert "/api/v3/contact/route/" in paths
     assert "/api/v3/pages/" in paths
+
+
+def test_unknown_locale_is_a_translated_problem(client, demo_site):
+    """As in every read router: no silent fall back to the caller's language."""
+    response = client.get(
+        URL, {"postcode": "9711AB", "locale": "fr"}, HTTP_ACCEPT_LANGUAGE="nl"
+    )
+    body = assert_problem(response, 400)
+    assert body["detail"] == "Onbekende taal “fr”; bekende talen: en, nl."
+    english = client.get(URL, {"postcode": "9711AB", "locale": "en"}).json()
+    assert english["office"]["url"] == "http://localhost/en/regions/mee-groningen/"

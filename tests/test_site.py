@@ -4,7 +4,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import override_settings
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, PageViewRestriction
 
+from home.factories import ContentPageFactory
 from services.models import ServicePage
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +112,30 @@ def test_readers_of_a_language_without_a_site_land_on_the_dutch_site(client, dem
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9")
     assert response.status_code == 302
     assert response["Location"] == "/nl/"
+
+
+def test_breadcrumbs_leave_out_a_draft_ancestor_as_the_api_does(client, demo_site):
+    """A live page under a draft is served, but the draft has nothing to link to:
+    the site's breadcrumbs and the API's come from one function."""
+    parent = ContentPageFactory(parent=demo_site, title="Concept", slug="concept")
+    child = ContentPageFactory(parent=parent, title="Gepubliceerd", slug="kind")
+    parent.unpublish()
+    response = client.get("/nl/concept/kind/")
+    assert response.status_code == 200
+    nav = BeautifulSoup(response.content, "html.parser").select_one(".breadcrumbs")
+    assert [a["href"] for a in nav.select("a")] == ["/nl/"]
+    assert nav.select_one("[aria-current=page]").get_text(strip=True) == child.title
+    crumbs = client.get(f"/api/v3/content/pages/{child.pk}/breadcrumbs/").json()
+    assert [crumb["url"] for crumb in crumbs] == ["/nl/", "/nl/concept/kind/"]
+
+
+def test_header_menu_hides_a_restricted_section_as_the_api_does(client, demo_site):
+    regions = Page.objects.get(slug="regios", locale__language_code="nl")
+    PageViewRestriction.objects.create(
+        page=regions, restriction_type=PageViewRestriction.LOGIN
+    )
+    soup = BeautifulSoup(client.get("/nl/").content, "html.parser")
+    header = [a["href"] for a in soup.select(".site-nav a")]
+    menu = client.get("/api/v3/navigation/", {"depth": 1}).json()["items"]
+    assert header == [item["url"] for item in menu]
+    assert "/nl/diensten/" in header and "/nl/regios/" not in header

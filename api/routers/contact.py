@@ -17,10 +17,12 @@ from pydantic import BeforeValidator, Field
 from wagtail.api.v3.errors import ProblemDetail
 from wagtail.models import Locale
 
+from api.locales import locale_or_400
 from api.problems import problem
 from contact.forms import ContactForm
 from contact.pages import contact_page_for, fallback_office_for
 from contact.views import Refused, form_options, receive
+from offices.api import MunicipalitySchema, municipalities
 from offices.routing import route_municipality, route_postcode
 
 router = Router(tags=["contact"])
@@ -41,11 +43,6 @@ REFUSALS = {
         "filled in is still there."
     ),
 }
-
-
-class MunicipalitySchema(Schema):
-    code: str
-    name: str
 
 
 class OfficeSchema(Schema):
@@ -141,16 +138,14 @@ class ContactRequestCreatedSchema(Schema):
     office: OfficeSchema
 
 
-def _locale(code):
-    return Locale.objects.filter(language_code=code).first() if code else None
-
-
 def _activate(request, code):
-    """``?locale=`` wins over Accept-Language, which the middleware has applied."""
-    try:
-        language = translation.get_supported_language_variant(code or "")
-    except LookupError:
+    """``?locale=`` wins over Accept-Language, which the middleware has applied.
+
+    An unknown locale is a 400, as in every router (``locale_or_400``).
+    """
+    if not code:
         return
+    language = locale_or_400(code).language_code
     translation.activate(language)
     request.LANGUAGE_CODE = language
 
@@ -201,8 +196,9 @@ def route(
     """Give ``postcode`` (``9711AB``, ``9711 ab`` or ``9711``) or ``municipality``
     (a CBS code such as ``GM0014``). ``office`` is null when the school must choose
     its municipality first: the postcode spans municipalities of different offices,
-    or no municipality is known for it."""
-    language = _locale(locale) or Locale.get_active()
+    or no municipality is known for it. The office is named in the language of
+    ``locale`` (else Accept-Language); an unknown ``locale`` is a 400."""
+    language = locale_or_400(locale)
     fallback = fallback_office_for(language)
     try:
         if municipality:
@@ -215,26 +211,30 @@ def route(
         return problem(400, error.messages[0])
     return {
         "postcode": result.postcode or None,
-        "municipalities": [
-            {"code": m.code, "name": m.name} for m in result.municipalities
-        ],
+        "municipalities": municipalities(result.municipalities),
         "office": _office(request, result.office, language) if result.office else None,
     }
 
 
 @router.get(
     "/form/",
-    response={200: ContactFormSchema, 404: ProblemSchema, 422: ProblemDetail},
+    response={
+        200: ContactFormSchema,
+        400: ProblemSchema,
+        404: ProblemSchema,
+        422: ProblemDetail,
+    },
     url_name="contact_form",
     summary="The contact form's fields and a start stamp for sending it",
     operation_id="contact_form",
 )
 def contact_form(request, locale: str | None = None):
     """The fields of the HTML contact form in the language of ``locale`` (else
-    Accept-Language): labels, help texts, whether required, and the choices of
-    school type, municipality and service. Send ``started`` back unchanged with the
-    request: a request sent sooner after fetching it than a person can fill in the
-    form is refused. Leave the ``honeypot`` field out, or empty."""
+    Accept-Language; an unknown ``locale`` is a 400): labels, help texts, whether
+    required, and the choices of school type, municipality and service. Send
+    ``started`` back unchanged with the request: a request sent sooner after
+    fetching it than a person can fill in the form is refused. Leave the
+    ``honeypot`` field out, or empty."""
     _activate(request, locale)
     form = ContactForm(**form_options(_contact_page()))
     return {
@@ -263,9 +263,10 @@ def create_request(request, data: ContactRequestIn, locale: str | None = None):
     same per-address rate limit (one tally with the form; 429 with Retry-After, in
     seconds, when exceeded; only stored requests count), the
     office notified and the school sent a confirmation. The language is that of
-    ``locale`` (else Accept-Language): field errors come back in it as ``errors``
-    (field name -> messages), and the confirmation mail is written in it. The answer
-    names the office the request went to and its reference, nothing more."""
+    ``locale`` (else Accept-Language; an unknown ``locale`` is a 400 and nothing is
+    stored): field errors come back in it as ``errors`` (field name -> messages),
+    and the confirmation mail is written in it. The answer names the office the
+    request went to and its reference, nothing more."""
     _activate(request, locale)
     form = ContactForm(data.form_data(), **form_options(_contact_page()))
     try:

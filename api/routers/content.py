@@ -9,8 +9,6 @@ from ninja import Query
 from api.pages import (
     EXPANSIONS,
     PageDetailSchema,
-    PageLinkSchema,
-    TranslationsSchema,
     breadcrumbs,
     page_or_404,
     parse_expand,
@@ -18,6 +16,7 @@ from api.pages import (
     translations,
 )
 from api.problems import URL_NAME_PREFIX, responses
+from core.api import PageLinkSchema, TranslationsSchema
 
 from . import read_router
 

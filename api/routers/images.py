@@ -3,8 +3,8 @@
 from django.http import HttpRequest
 from wagtail.images.api.v3.router import get_images_queryset
 
-from api.media import RENDITIONS, ImageRenditionsSchema
 from api.problems import URL_NAME_PREFIX, object_or_404, responses
+from core.media import RENDITIONS, ImageRenditionsSchema
 
 from . import read_router
 

@@ -6,8 +6,9 @@ from ninja import Query, Schema
 from ninja.errors import HttpError
 
 from api.locales import locale_or_400
-from api.pages import NavItemSchema, PageLinkSchema, menu, reader_for
+from api.pages import menu
 from api.problems import URL_NAME_PREFIX, responses
+from core.api import NavItemSchema, PageLinkSchema, reader_for
 from home.models import HomePage
 
 from . import read_router

@@ -6,8 +6,9 @@ from ninja import Query, Schema
 from pydantic import Field, create_model
 
 from api.locales import locale_or_400
-from api.pages import PageLinkSchema, reader_for, summary_of
 from api.problems import URL_NAME_PREFIX, responses
+from core.api import PageLinkSchema, reader_for
+from core.navigation import summary_of
 from search.query import MAX_PAGE, search_pages
 from services.facets import FACETS
 

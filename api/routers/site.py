@@ -9,8 +9,8 @@ from ninja import Schema
 from wagtail.models import Site
 
 from api.locales import LocaleSchema, locale_entries
-from api.pages import BlockSchema, PageLinkSchema, reader_for
 from api.problems import URL_NAME_PREFIX, responses
+from core.api import BlockSchema, PageLinkSchema, reader_for
 from core.models import FooterSettings
 from home.models import HomePage
 

@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page
 
+from core import navigation
 from core.translations import translated_versions, untranslated_alias_language
 
 register = template.Library()
@@ -27,13 +28,13 @@ def site_header(context):
     home = _home_for(context)
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
-    menu = home.get_children().live().public().in_menu() if home else []
+    menu = navigation.menu(home) if home else []
     items = [
         {
-            "page": item,
+            "page": item.page,
             "current": "page"
-            if item.path == current_path
-            else ("true" if current_path.startswith(item.path) else ""),
+            if item.page.path == current_path
+            else ("true" if current_path.startswith(item.page.path) else ""),
         }
         for item in menu
     ]
@@ -47,11 +48,19 @@ def site_header(context):
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
+    """The API's breadcrumbs: live ancestors only, a draft has no page to link to."""
     page = context.get("page")
     ancestors = []
+    # A home page has no ancestors to show: no query.
     if isinstance(page, Page) and page.depth > 2:
-        ancestors = page.get_ancestors().filter(depth__gt=1)
+        ancestors = navigation.breadcrumbs(page)
     return {"request": context.get("request"), "ancestors": ancestors, "page": page}
+
+
+@register.filter
+def summary(page):
+    """The text ``page`` is listed with on cards, as in the API's listings."""
+    return navigation.summary_of(page)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,91 @@
+"""What readers are shown of the page tree, for the site's templates and the API alike.
+
+Which pages a view restriction hides, the menu, the breadcrumbs and the text a page
+is listed with are decided here once, so the HTML site, its search and the headless
+API cannot disagree.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction
+
+
+def restricted_paths():
+    """Tree paths of the pages with a view restriction.
+
+    A restriction covers the page's descendants too: a path hides every page whose
+    path starts with it. One query, however many restrictions there are.
+    """
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def is_public(page, restricted):
+    """Whether anonymous readers may see ``page``: live and under no restriction.
+
+    ``restricted`` is ``restricted_paths()``, read once per request.
+    """
+    return bool(page and page.live) and not any(
+        page.path.startswith(path) for path in restricted
+    )
+
+
+def without_restricted(pages, restricted):
+    """``pages`` without those a view restriction hides (``restricted_paths()``)."""
+    hidden = Q()
+    for path in restricted:
+        hidden |= Q(path__startswith=path)
+    return pages.exclude(hidden) if hidden else pages
+
+
+def summary_of(page):
+    """The text a page is listed with (cards, search results, API listings).
+
+    A page type names its listing field in ``summary_field`` (a summary, a short
+    description, a plain-text introduction); where that is empty or not declared,
+    the page's search description.
+    """
+    name = getattr(page, "summary_field", None)
+    if name and (value := getattr(page, name, None)):
+        return value
+    return page.search_description or ""
+
+
+def breadcrumbs(page):
+    """The live pages from the locale's home page down to ``page``'s parent."""
+    return list(page.get_ancestors().filter(depth__gt=1).live())
+
+
+@dataclass
+class MenuItem:
+    page: Page
+    children: list["MenuItem"] = field(default_factory=list)
+
+
+def menu(home, depth=1, restricted=None):
+    """The menu under ``home``, ``depth`` levels deep, in the page tree's order.
+
+    Live, public pages shown in menus. A page only shows under a parent that shows:
+    one query for the whole tree, and one for ``restricted_paths()`` unless the
+    caller read them already.
+    """
+    if restricted is None:
+        restricted = restricted_paths()
+    pages = without_restricted(
+        Page.objects.live()
+        .in_menu()
+        .descendant_of(home)
+        .filter(depth__lte=home.depth + depth),
+        restricted,
+    ).order_by("path")
+    items, by_path = [], {}
+    for page in pages:
+        item = MenuItem(page)
+        if page.depth == home.depth + 1:
+            items.append(item)
+        elif (parent := by_path.get(page.path[: -page.steplen])) is not None:
+            parent.children.append(item)
+        else:
+            continue
+        by_path[page.path] = item
+    return items
