@@ -1,18 +1,32 @@
 #!/usr/bin/env bash
 # `make test`: lint, check migrations and catalogues, start PostgreSQL, OpenSearch and
-# Elasticsearch, run pytest.
+# Elasticsearch, run every tier of the suite in parallel with coverage.
+# `make test-fast` (--fast): the same checks, then the fast tier on PostgreSQL alone.
+# Further arguments go to pytest.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 py=.venv/bin/python
 
-# The JDK's javac builds the project's Elasticsearch modules (scripts/elasticsearch).
-scripts/ensure-packages.sh gettext chromium openjdk-17-jdk-headless
+fast=
+if [[ ${1:-} == --fast ]]; then
+    fast=yes
+    shift
+fi
+
+if [[ -n $fast ]]; then
+    scripts/ensure-packages.sh gettext
+else
+    # The JDK's javac builds the project's Elasticsearch modules (scripts/elasticsearch).
+    scripts/ensure-packages.sh gettext chromium openjdk-17-jdk-headless
+fi
 
 echo "== ruff" >&2
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+echo "== imports" >&2
+.venv/bin/lint-imports --no-cache
 echo "== migrations" >&2
 DJANGO_SETTINGS_MODULE=portal.settings.dev $py manage.py makemigrations --check --dry-run
 echo "== catalogues" >&2
@@ -27,12 +41,31 @@ cleanup() {
     # A start still waiting for its node stops that node itself when told to.
     for pid in "${starts[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait
-    scripts/elasticsearch/stop.sh || true
-    scripts/opensearch/stop.sh || true
+    if [[ -z $fast ]]; then
+        scripts/elasticsearch/stop.sh || true
+        scripts/opensearch/stop.sh || true
+    fi
     scripts/postgres/stop.sh || true
     rm -rf "$state_dir"
 }
 trap cleanup EXIT INT TERM
+
+export DJANGO_SETTINGS_MODULE=portal.settings.test
+# Two workers on the two cores, each with its own database, search indexes and SMTP
+# port. Test by test (--dist load): the scope-based modes key on node ids, which
+# schemathesis's items share under pytest 9, and would run one operation of each.
+workers=${PYTEST_WORKERS:-2}
+
+if [[ -n $fast ]]; then
+    echo "== services (PostgreSQL only)" >&2
+    DATABASE_URL=$(scripts/postgres/start.sh)
+    export DATABASE_URL
+    # The fast tier must not reach an engine, not even one a developer left running.
+    unset PORTAL_SEARCH_URL PORTAL_SEARCH_BACKEND PORTAL_ELASTICSEARCH_URL
+    echo "== pytest: fast tier" >&2
+    $py -m pytest -n "$workers" --dist load -m "not engine and not browser" "$@"
+    exit
+fi
 
 echo "== services" >&2
 # The two engines boot at the same time (each takes 10-60 s), PostgreSQL meanwhile.
@@ -54,12 +87,12 @@ for engine in opensearch elasticsearch; do
     fi
 done
 starts=()
-# OpenSearch is the suite's search backend; the engine-dependent search tests run on
+# OpenSearch is the engine tier's default engine; the tests marked `engines` run on
 # Elasticsearch too (portal/settings/test.py).
 PORTAL_SEARCH_URL=$(<"$state_dir/opensearch.url")
 PORTAL_ELASTICSEARCH_URL=$(<"$state_dir/elasticsearch.url")
 export PORTAL_SEARCH_URL PORTAL_SEARCH_BACKEND=opensearch2 PORTAL_ELASTICSEARCH_URL
 
-echo "== pytest" >&2
-export DJANGO_SETTINGS_MODULE=portal.settings.test
-$py -m pytest "$@"
+echo "== pytest: fast, engine and browser tiers" >&2
+$py -m pytest -n "$workers" --dist load \
+    --cov --cov-report=term-missing:skip-covered "$@"

@@ -1,13 +1,17 @@
+import fcntl
 import os
 import shutil
+import tempfile
 import time
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection, connections
 from django.db.models.signals import post_delete, post_save
 from django.test import override_settings
 from django.utils import translation
@@ -15,14 +19,12 @@ from modelsearch.index import class_is_indexed, get_indexed_models
 from modelsearch.management.commands.rebuild_modelsearch_index import (
     group_models_by_index,
 )
-from wagtail.models import Collection, Locale, Page
 
 from contact.forms import STARTED_SALT
 from home.models import HomePage
 from offices import reference_data
 from offices.models import Municipality, PostcodeArea
 from portal import demo
-from portal.editorial import ensure_editorial_setup
 from services.models import SchoolType, ServicePage
 
 from .smtp import SMTPServer
@@ -80,28 +82,44 @@ def _clear_cache():
     cache.clear()
 
 
-# The engines the engine-dependent search tests run on (`pytest.mark.engines`):
-# OpenSearch is the suite's default backend, Elasticsearch the second one that
-# settings.test defines.
+# The engines the engine tier runs on: OpenSearch, the production engine, and
+# Elasticsearch for the tests marked ``engines`` (settings.test defines both).
 ENGINES = ("opensearch", "elasticsearch")
+# Tests that use one of these fixtures need a running engine: they get the ``engine``
+# marker automatically (``pytest_collection_modifyitems``).
+ENGINE_FIXTURES = {"search_engine", "live_demo"}
+HOW_TO_START = {
+    "opensearch": (
+        "PORTAL_SEARCH_URL is not set. `make test` starts OpenSearch; by hand: "
+        "export PORTAL_SEARCH_URL=$(scripts/opensearch/start.sh)"
+    ),
+    "elasticsearch": (
+        "PORTAL_ELASTICSEARCH_URL is not set: the search tests also run on "
+        "Elasticsearch. `make test` starts it; by hand: "
+        "export PORTAL_ELASTICSEARCH_URL=$(scripts/elasticsearch/start.sh)"
+    ),
+}
 
 
 class SearchIndexState:
     """Whether each engine's page index still mirrors the session's demo database.
 
     Rolled-back tests cannot roll back the search engine: any test that saves an
-    indexed object marks the index of the engine in use stale, and the next test that
-    reads that engine rebuilds it from the (rolled-back) database first.
+    indexed object while an engine is in use marks that engine's index stale, and the
+    next test that reads that engine rebuilds it from the (rolled-back) database
+    first. Saves on the database backend (the fast tier) roll back with the test.
     """
 
     stale = dict.fromkeys(ENGINES, True)
-    # Engines whose indexes exist; the others get all of theirs built on first use.
-    built = {"opensearch"}
-    current = "opensearch"
+    # Engines whose indexes this worker has built; the others get all of theirs
+    # built on first use.
+    built = set()
+    # The engine in use, None while the database backend is.
+    current = None
 
 
 def _mark_stale(sender, **kwargs):
-    if class_is_indexed(sender):
+    if SearchIndexState.current is not None and class_is_indexed(sender):
         SearchIndexState.stale[SearchIndexState.current] = True
 
 
@@ -127,21 +145,15 @@ def rebuild_page_index():
 @contextmanager
 def using_engine(engine):
     """Makes ``engine`` the default search backend, its page index up to date."""
-    # OpenSearch is the configured default: left as it is, its client is reused.
-    switch = nullcontext()
-    if engine != "opensearch":
-        backends = settings.PORTAL_TEST_ELASTICSEARCH_BACKENDS
-        if backends is None:
-            pytest.fail(
-                "PORTAL_ELASTICSEARCH_URL is not set: the search tests also run on "
-                "Elasticsearch. `make test` starts it; by hand: "
-                "export PORTAL_ELASTICSEARCH_URL=$(scripts/elasticsearch/start.sh)"
-            )
-        switch = override_settings(WAGTAILSEARCH_BACKENDS=backends)
+    backends = settings.PORTAL_TEST_ENGINE_BACKENDS[engine]
+    if backends is None:
+        pytest.fail(
+            f"This test needs a search engine (engine tier): {HOW_TO_START[engine]}"
+        )
     previous = SearchIndexState.current
     SearchIndexState.current = engine
     try:
-        with switch:
+        with override_settings(WAGTAILSEARCH_BACKENDS=backends):
             if engine not in SearchIndexState.built:
                 call_command("update_index", backend_name="default", verbosity=0)
                 SearchIndexState.built.add(engine)
@@ -153,6 +165,15 @@ def using_engine(engine):
         SearchIndexState.current = previous
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Marks ``engine`` every test that needs a running engine, before ``-m``."""
+    for item in items:
+        uses = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("engines") or uses & ENGINE_FIXTURES:
+            item.add_marker(pytest.mark.engine)
+
+
 def pytest_generate_tests(metafunc):
     """Runs the tests of modules marked ``engines`` on every engine."""
     if metafunc.definition.get_closest_marker("engines") and (
@@ -161,8 +182,38 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("search_engine", ENGINES, indirect=True)
 
 
+def tier_of(keywords):
+    if "browser" in keywords:
+        return "browser"
+    return "engine" if "engine" in keywords else "fast"
+
+
+class TierTimes:
+    """Seconds spent in each tier's tests (set-up and tear-down included), summed
+    over the xdist workers."""
+
+    seconds = {}
+    tests = {}
+
+
+def pytest_runtest_logreport(report):
+    tier = tier_of(report.keywords)
+    TierTimes.seconds[tier] = TierTimes.seconds.get(tier, 0) + report.duration
+    if report.when == "call":
+        TierTimes.tests[tier] = TierTimes.tests.get(tier, 0) + 1
+
+
 def pytest_terminal_summary(terminalreporter):
-    """Prints the relevance figures the school-query test records, per engine."""
+    """Prints the time per tier, and the relevance figures the school-query test
+    records, per engine."""
+    if TierTimes.tests:
+        terminalreporter.section("time per tier (summed over workers)")
+        for tier in ("fast", "engine", "browser"):
+            if tier in TierTimes.tests:
+                terminalreporter.write_line(
+                    f"{tier}: {TierTimes.tests[tier]} tests, "
+                    f"{TierTimes.seconds[tier]:.0f} s"
+                )
     lines = [
         value
         for report in terminalreporter.stats.get("passed", [])
@@ -176,15 +227,140 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(line)
 
 
+def _uses_live_database(item):
+    fixtures = getattr(item, "fixturenames", ())
+    return "transactional_db" in fixtures or "live_server" in fixtures
+
+
+class DemoDatabase:
+    """The worker's demo database, kept as a PostgreSQL template for the tests that
+    commit (live-server tests): after one of them, the database is restored from it
+    before the next test starts."""
+
+    blocker = None
+    dirty = False
+
+    @staticmethod
+    def template():
+        return f"{connection.settings_dict['NAME']}_demo"
+
+    @staticmethod
+    def copy(source, target):
+        """``target`` becomes a copy of ``source``; nobody may be connected to it."""
+        connections.close_all()
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+            cursor.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    """Restores the demo database before the test after one that committed.
+
+    Here rather than in a fixture's tear-down: pytest-django empties the tables
+    after a live-server test that also has the ``django_db`` marker, and that
+    happens after every fixture of ours is torn down.
+    """
+    if DemoDatabase.dirty:
+        with DemoDatabase.blocker.unblock():
+            DemoDatabase.copy(DemoDatabase.template(), connection.settings_dict["NAME"])
+        DemoDatabase.dirty = False
+    return (yield)
+
+
+class SharedBuild:
+    """Under pytest-xdist, one worker migrates and builds the demo; the others copy
+    its database (``TEST["TEMPLATE"]``) instead of doing the same work again.
+
+    The first worker to take the lock builds and names its template in the marker
+    file; the lock is held until the demo is built, so the others wait for it.
+    """
+
+    lock = None
+    copied = False
+
+    @staticmethod
+    def files():
+        run = os.environ["PYTEST_XDIST_TESTRUNUID"]
+        stem = Path(tempfile.gettempdir()) / f"mee-portal-tests-{run}"
+        return stem.with_suffix(".lock"), stem.with_suffix(".template")
+
+    @classmethod
+    def start(cls):
+        if "PYTEST_XDIST_TESTRUNUID" not in os.environ:
+            return
+        lock_path, marker = cls.files()
+        cls.lock = lock_path.open("a")
+        fcntl.flock(cls.lock, fcntl.LOCK_EX)
+        if marker.exists():
+            settings.DATABASES["default"]["TEST"]["TEMPLATE"] = marker.read_text()
+            cls.copied = True
+
+    @classmethod
+    def built(cls, template):
+        if cls.lock is None:
+            return
+        if not cls.copied:
+            cls.files()[1].write_text(template)
+        fcntl.flock(cls.lock, fcntl.LOCK_UN)
+        cls.lock.close()
+
+    @classmethod
+    def finish(cls):
+        if cls.lock is not None and not cls.copied:
+            for path in cls.files():
+                path.unlink(missing_ok=True)
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Builds the demo site once; every test then runs in a transaction rolled back."""
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    SharedBuild.start()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """Builds the demo site once; tests then start from it.
+
+    Most tests run in a transaction that is rolled back. Live-server tests cannot:
+    the demo database is kept as a PostgreSQL template (``DemoDatabase``), which the
+    other xdist workers copy too (``SharedBuild``).
+    """
     post_save.connect(_mark_stale, dispatch_uid="tests_search_stale_save")
     post_delete.connect(_mark_stale, dispatch_uid="tests_search_stale_delete")
+    DemoDatabase.blocker = django_db_blocker
+    keep_template = SharedBuild.lock is not None or any(
+        _uses_live_database(item) for item in request.session.items
+    )
     with django_db_blocker.unblock():
-        call_command("update_index", backend_name="default", verbosity=0)
-        demo.load_site()
-        rebuild_page_index()
+        if not SharedBuild.copied:
+            demo.load_site()
+        if keep_template:
+            DemoDatabase.copy(connection.settings_dict["NAME"], DemoDatabase.template())
+    SharedBuild.built(DemoDatabase.template())
+    yield
+    with django_db_blocker.unblock(), connection._nodb_cursor() as cursor:
+        # The live server's request threads may still hold a connection, which would
+        # keep pytest-django from dropping the test database.
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            [connection.settings_dict["NAME"]],
+        )
+        cursor.execute(f'DROP DATABASE IF EXISTS "{DemoDatabase.template()}"')
+    SharedBuild.finish()
+
+
+@pytest.fixture
+def transactional_db(django_db_setup, django_db_blocker):
+    """The database without a test transaction, as a live server needs it.
+
+    Replaces pytest-django's, which empties every table afterwards: the demo
+    database is restored from its template before the next test instead, so that
+    one starts from the pristine demo again and no demo is rebuilt per test.
+    """
+    with django_db_blocker.unblock():
+        yield
+    DemoDatabase.dirty = True
 
 
 @pytest.fixture
@@ -197,7 +373,7 @@ def search_engine(request, db):
 
     with using_engine(getattr(request, "param", "opensearch")):
         backend = engine_backend()
-        assert backend is not None, "the suite runs on the real search engine"
+        assert backend is not None, "the engine tier runs on the real search engine"
         yield backend
 
 
@@ -208,26 +384,10 @@ def refresh_index(backend):
 
 @pytest.fixture
 def live_demo(transactional_db, live_server):
-    """A live server holding the demo site.
-
-    Live-server tests empty the database after they run (post_migrate then restores
-    content types and permissions), so the rows that data migrations made (Wagtail's
-    root page, locale and collection, the municipalities) are rebuilt before the demo.
-    """
-    if not Locale.objects.exists():
-        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(
-            instance=Page(title="Root", slug="root", locale=Locale.get_default())
-        )
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
-    if not Municipality.objects.exists():
-        reference_data.load(Municipality, PostcodeArea)
-    ensure_editorial_setup()
-    demo.load_site()
-    rebuild_page_index()
-    return live_server
+    """A live server holding the pristine demo site, searched on OpenSearch as in
+    production."""
+    with using_engine("opensearch"):
+        yield live_server
 
 
 @pytest.fixture
@@ -286,6 +446,9 @@ def browser():
 @pytest.fixture
 def browser_page(browser):
     context = browser.new_context(locale="nl-NL")
+    # Parallel workers and coverage share two cores: one heavy admin action (a whole
+    # locale synchronised) can take longer than Playwright's default 30 s.
+    context.set_default_timeout(60_000)
     page = context.new_page()
     yield page
     context.close()

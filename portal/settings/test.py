@@ -34,29 +34,30 @@ WHITENOISE_AUTOREFRESH = True
 # Uploaded test images must not land in the checkout's media folder.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="mee-portal-test-media-"))
 
-if not os.environ.get("PORTAL_SEARCH_URL"):
-    # Search is tested on the real engine, never silently on the database backend.
-    raise ImproperlyConfigured(
-        "Tests need PORTAL_SEARCH_URL (a running engine); run them with `make test`."
+# The fast tier searches on the database backend even when `make test` runs engines:
+# no save waits on an engine, and the engine tier (tests/conftest.py) tests the engines.
+WAGTAILSEARCH_BACKENDS = search_backends("database", [])
+# Each pytest-xdist worker has indexes of its own; `test_` indexes never touch a
+# developer's own indexes.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+TEST_SEARCH_INDEX_PREFIX = f"test_{_worker}_" if _worker else "test_"
+# The engines the engine tier runs on (tests/conftest.py switches to one per test),
+# None when not running: OpenSearch (or PORTAL_SEARCH_BACKEND) at PORTAL_SEARCH_URL
+# and Elasticsearch at PORTAL_ELASTICSEARCH_URL, both started by `make test`.
+PORTAL_TEST_ENGINE_BACKENDS = {
+    engine: (
+        search_backends(
+            backend, env_list(url), index_prefix=TEST_SEARCH_INDEX_PREFIX, timeout=10
+        )
+        if os.environ.get(url)
+        else None
     )
-# The engine `make test` starts; `test_` indexes never touch a developer's own indexes.
-WAGTAILSEARCH_BACKENDS = search_backends(
-    os.environ.get("PORTAL_SEARCH_BACKEND", "opensearch2"),
-    env_list("PORTAL_SEARCH_URL"),
-    index_prefix="test_",
-    timeout=10,
-)
-# The second engine the engine-dependent search tests run on (tests/conftest.py):
-# Elasticsearch through the portal's Elasticsearch 8 backend, on the node `make test`
-# starts beside OpenSearch; kept out of WAGTAILSEARCH_BACKENDS so that only those
-# tests write to it.
-PORTAL_TEST_ELASTICSEARCH_BACKENDS = (
-    search_backends(
-        "elasticsearch8",
-        env_list("PORTAL_ELASTICSEARCH_URL"),
-        index_prefix="test_",
-        timeout=10,
+    for engine, backend, url in (
+        (
+            "opensearch",
+            os.environ.get("PORTAL_SEARCH_BACKEND") or "opensearch2",
+            "PORTAL_SEARCH_URL",
+        ),
+        ("elasticsearch", "elasticsearch8", "PORTAL_ELASTICSEARCH_URL"),
     )
-    if os.environ.get("PORTAL_ELASTICSEARCH_URL")
-    else None
-)
+}
