@@ -22,8 +22,6 @@ from modelsearch.management.commands.rebuild_modelsearch_index import (
 
 from contact.forms import STARTED_SALT
 from home.models import HomePage
-from offices import reference_data
-from offices.models import Municipality, PostcodeArea
 from portal import demo
 from services.models import SchoolType, ServicePage
 
