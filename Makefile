@@ -55,8 +55,9 @@ lint: install-dev
 test: install-dev frontend
 	scripts/test.sh
 
-# The edit loop: lint, then the fast tier on PostgreSQL alone.
-test-fast: install-dev
+# The edit loop: lint, then the fast tier on PostgreSQL alone (pages inline the
+# vendored icons, hence frontend).
+test-fast: install-dev frontend
 	scripts/test.sh --fast
 
 clean:
