@@ -2,22 +2,7 @@
 
 from django.db import migrations
 
-
-def rename_content_type(old, new):
-    def rename(apps, schema_editor):
-        content_types = apps.get_model("contenttypes", "ContentType")
-        db = schema_editor.connection.alias
-        moved = content_types.objects.using(db).filter(
-            app_label=old, model="footersettings"
-        )
-        if moved.exists():
-            # A post_migrate run between the two steps may have made an empty twin.
-            content_types.objects.using(db).filter(
-                app_label=new, model="footersettings"
-            ).delete()
-            moved.update(app_label=new)
-
-    return rename
+from core.moves import move_content_types
 
 
 class Migration(migrations.Migration):
@@ -29,9 +14,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(
-            rename_content_type("portal", "core"),
-            rename_content_type("core", "portal"),
-        ),
+        move_content_types(["footersettings"], "portal", "core"),
         migrations.AlterModelTable(name="footersettings", table=None),
     ]

@@ -1,11 +1,8 @@
-"""The tables take the app's name, and pages and permissions follow their models.
-
-The content types are renamed rather than recreated, so existing office pages, their
-revisions, translations, log entries and every group's permissions keep pointing at
-them.
-"""
+"""The tables take the app's name, and pages and permissions follow their models."""
 
 from django.db import migrations
+
+from core.moves import move_content_types
 
 MODELS = [
     "regionindexpage",
@@ -14,21 +11,6 @@ MODELS = [
     "postcodearea",
     "officeteam",
 ]
-
-
-def rename_content_types(old, new):
-    def rename(apps, schema_editor):
-        content_types = apps.get_model("contenttypes", "ContentType")
-        db = schema_editor.connection.alias
-        for model in MODELS:
-            moved = content_types.objects.using(db).filter(app_label=old, model=model)
-            if not moved.exists():
-                continue
-            # A post_migrate run between the two steps may have made an empty twin.
-            content_types.objects.using(db).filter(app_label=new, model=model).delete()
-            moved.update(app_label=new)
-
-    return rename
 
 
 class Migration(migrations.Migration):
@@ -40,9 +22,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(
-            rename_content_types("contact", "offices"),
-            rename_content_types("offices", "contact"),
-        ),
+        move_content_types(MODELS, "contact", "offices"),
         *(migrations.AlterModelTable(name=model, table=None) for model in MODELS),
     ]
