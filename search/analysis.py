@@ -253,6 +253,9 @@ class Vocabulary:
     """The words of a locale's indexed pages, with how often each occurs."""
 
     counts: Counter = field(default_factory=Counter)
+    # Folded word -> how the pages write it with diacritics ("cliëntondersteuning"):
+    # PostgreSQL's index keeps diacritics, so the query must name those too.
+    accented: dict = field(default_factory=dict)
     _stemmed: set = field(default_factory=set)
 
     def __post_init__(self):
@@ -270,6 +273,10 @@ class Vocabulary:
 
     def __contains__(self, word):
         return word in self.counts
+
+    def spellings(self, word):
+        """``word`` and the ways the pages write it with diacritics."""
+        return [word, *sorted(self.accented.get(word, ()))]
 
     def forms(self, word, language):
         """Indexed words with the stem of ``word``."""
@@ -348,6 +355,7 @@ class Analysis:
     slots: list
     # The query with every unknown word replaced by its correction; "" if none.
     suggestion: str = ""
+    vocabulary: Vocabulary = None
 
 
 def expand_word(slot, word, vocabulary, language, weight):
@@ -408,7 +416,8 @@ def analyse(query, language, vocabulary, synonyms):
                     slot.add(member, PART)
         corrected.append(slot.correction or word)
         slots.append(slot)
-    return Analysis(slots=slots, suggestion=" ".join(corrected) if changed else "")
+    suggestion = " ".join(corrected) if changed else ""
+    return Analysis(slots=slots, suggestion=suggestion, vocabulary=vocabulary)
 
 
 # The vocabulary of indexed words -------------------------------------------------
@@ -456,10 +465,14 @@ def vocabulary(locale):
     if known and known[0] == fingerprint:
         return known[1]
     with _lock:
-        counts = Counter()
+        counts, accented = Counter(), defaultdict(set)
         for title, body in _index_texts(pages):
-            counts.update(words(f"{title or ''} {body or ''}"))
-        built = Vocabulary(counts)
+            for written in WORD.findall(f"{title or ''} {body or ''}".lower()):
+                folded = fold(written)
+                counts[folded] += 1
+                if folded != written:
+                    accented[folded].add(written)
+        built = Vocabulary(counts, dict(accented))
         _vocabularies[key] = (fingerprint, built)
     return built
 

@@ -432,10 +432,13 @@ def database_counts(facet, matched):
 def database_query(found, strict=True):
     """The backend query of an analysed query: every slot (strict) or any slot."""
     slots = []
+    spellings = found.vocabulary.spellings if found.vocabulary else lambda w: [w]
     for slot in found.slots:
-        alternatives = [
-            PlainText(" ".join(words), operator="and") for words in slot.alternatives
-        ]
+        alternatives = []
+        for words in slot.alternatives:
+            alternatives.append(PlainText(" ".join(words), operator="and"))
+            if len(words) == 1:
+                alternatives += [PlainText(w) for w in spellings(words[0])[1:]]
         slots.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
     if not slots:
         return None
