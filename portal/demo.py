@@ -254,8 +254,7 @@ SERVICES = [
     {
         "slug": "meedoen-in-het-onderwijs",
         "search_terms": (
-            "dyslexie, dyscalculie, "
-            "leerproblemen, extra ondersteuning in de klas, passend onderwijs"
+            "dyslexie, leerproblemen, extra ondersteuning in de klas, passend onderwijs"
         ),
         "title": "Meedoen in het onderwijs",
         "summary": (
