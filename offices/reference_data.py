@@ -52,7 +52,5 @@ def load(municipality_model, postcode_model, using="default"):
     )
     for (pc4, code), share in areas.items():
         if (pc4, code) in present and present[(pc4, code)] != share:
-            postcodes.filter(pc4=pc4, municipality=existing[code]).update(
-                share=share
-            )
+            postcodes.filter(pc4=pc4, municipality=existing[code]).update(share=share)
     return len(existing), len(areas)
