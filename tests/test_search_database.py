@@ -16,7 +16,7 @@ from wagtail.models import get_page_models
 from core.pages import SearchTermsMixin
 from search.query import search_pages
 from search.school_queries import EXPECTED_TOP_3
-from services.models import ServiceIndexPage
+from services.models import ServiceIndexPage, ServicePage
 
 from .conftest import using_engine
 from .search_helpers import service
@@ -114,7 +114,14 @@ def test_zero_results_offer_services_and_contact_without_filter_advice(
     none = soup.select_one(".search-none")
     assert "filter" not in none.get_text()
     assert none.select_one('a[href="/nl/contact/"]')
-    assert "Toekomstcoach" in [a.get_text() for a in none.select("li a")]
+    # Not "most used": the portal counts no use per service, so the heading says
+    # what they are, and they are the first five in the editors' order.
+    assert none.select_one("h2").get_text() == "Diensten van MEE voor scholen"
+    services = ServicePage.objects.live().filter(locale__language_code="nl")
+    first_five = [page.title for page in services.order_by("path")[:5]]
+    assert len(first_five) == 5
+    assert [a.get_text() for a in none.select("li a")] == first_five
+    assert "Toekomstcoach" in first_five
     filtered = BeautifulSoup(
         client.get("/nl/search/", {"q": "qqxyzzy", "school_type": "mbo"}).content,
         "html.parser",
