@@ -25,7 +25,7 @@ class ActionsColumn(Column):
     """
 
     def get_value(self, instance):
-        promote = reverse("wagtailsearchpromotions:add")
+        promote = instance.promote_url
         page = getattr(instance, "best_page", None)
         if page is not None:
             term = (
@@ -81,9 +81,24 @@ class SearchQueryReport(ReportView):
     def get_page_subtitle(self):
         return _("Last %(days)s days") % {"days": REPORT_DAYS}
 
+    def decorate_paginated_queryset(self, object_list):
+        # The query's own promotion form (the query filled in, its promotions
+        # listed) for those who may change promotions; the empty form for the rest.
+        can_change = self.request.user.has_perm(
+            "wagtailsearchpromotions.change_searchpromotion"
+        )
+        for query in object_list:
+            query.promote_url = (
+                reverse("wagtailsearchpromotions:edit", args=[query.pk])
+                if can_change
+                else reverse("wagtailsearchpromotions:add")
+            )
+        return object_list
+
 
 class FrequentQueriesReport(SearchQueryReport):
     def decorate_paginated_queryset(self, object_list):
+        object_list = super().decorate_paginated_queryset(object_list)
         # The page a school finds first for the query: the page to give a search
         # term when the query should find it higher.
         locale = Locale.get_default()
