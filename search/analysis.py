@@ -465,13 +465,17 @@ def vocabulary(locale):
     if known and known[0] == fingerprint:
         return known[1]
     with _lock:
-        counts, accented = Counter(), defaultdict(set)
+        # Written forms are counted first and each distinct one folded once: a
+        # large site has millions of words but only tens of thousands of forms.
+        written_counts = Counter()
         for title, body in _index_texts(pages):
-            for written in WORD.findall(f"{title or ''} {body or ''}".lower()):
-                folded = fold(written)
-                counts[folded] += 1
-                if folded != written:
-                    accented[folded].add(written)
+            written_counts.update(WORD.findall(f"{title or ''} {body or ''}".lower()))
+        counts, accented = Counter(), defaultdict(set)
+        for written, count in written_counts.items():
+            folded = fold(written)
+            counts[folded] += count
+            if folded != written:
+                accented[folded].add(written)
         built = Vocabulary(counts, dict(accented))
         _vocabularies[key] = (fingerprint, built)
     return built
