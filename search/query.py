@@ -519,29 +519,45 @@ def database_search(found, locale, filters, page_number, per_page, promoted, str
     """Answers from Wagtail's database backend, with the query expanded into the
     words it stands for; no highlights, facets counted by ORM."""
     exclude = [hit.page.pk for hit in promoted]
-    backend = database_backend()
     query = database_query(found, strict)
     if query is None:
         return [], 0, {}
-    results = backend.search(query, database_queryset(locale, filters, exclude))
-    total = results.count()
+    # One full-text query, without the facets: the database backends compute each
+    # page's text vector as they match (no index serves it), so every further
+    # query scans the site again. The facets then filter these ids in the ORM.
+    results = database_backend().search(query, database_queryset(locale, {}, exclude))
+    ranked = list(results.get_queryset().values_list("pk", flat=True))
+
+    def selected(chosen):
+        return set(
+            database_queryset(locale, chosen, exclude)
+            .filter(pk__in=ranked)
+            .values_list("pk", flat=True)
+        )
+
+    allowed = selected(filters)
+    ids = [pk for pk in ranked if pk in allowed]
     start = (page_number - 1) * per_page
     if start < RERANKED:
-        best = rerank(found, list(results[:RERANKED]))
+        best = rerank(found, pages_by_id(ids[:RERANKED]))
         pages = best[start : start + per_page]
         if len(pages) < per_page and start + per_page > RERANKED:
-            pages += list(results[RERANKED : start + per_page])
+            pages += pages_by_id(ids[RERANKED : start + per_page])
     else:
-        pages = list(results[start : start + per_page])
+        pages = pages_by_id(ids[start : start + per_page])
     # Facet counts follow the same rule as on the engine: each facet is counted with
     # the other facets' selections applied.
     counts = {}
     for facet in FACETS:
         others = {k: v for k, v in filters.items() if k != facet.param}
-        matched = backend.search(query, database_queryset(locale, others, exclude))
-        ids = [page.pk for page in matched[:1000]]
-        counts[facet.param] = database_counts(facet, ids)
-    return specific_hits(pages), total, counts
+        matched = allowed if others == filters else selected(others)
+        counts[facet.param] = database_counts(facet, list(matched))
+    return specific_hits(pages), len(ids), counts
+
+
+def pages_by_id(ids):
+    pages = Page.objects.in_bulk(ids)
+    return [pages[pk] for pk in ids if pk in pages]
 
 
 def specific_hits(pages):
