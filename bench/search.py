@@ -11,7 +11,9 @@ services, half articles, from ``portal.demo.generate_pages``), then prints:
   the database backend's index;
 - p50/p95 latency of ``search.query.search_pages`` (with facets and highlights) and of
   ``search.query.autocomplete`` on the engine and on the database backend, side by side;
-- the top-3 hit rate of the issue's query list on both.
+- the top-3 hit rate of the issue's query list on both;
+- the build time of the database path's word list (``search.analysis.vocabulary``:
+  the indexed words of a locale, rebuilt after each publication in that locale).
 
 Services: by default it starts its own PostgreSQL and OpenSearch with the project's
 scripts (``scripts/postgres``, ``scripts/opensearch``) and stops them at the end;
@@ -128,6 +130,7 @@ def main():
         from wagtail.models import Locale
 
         from portal import demo
+        from search import analysis
 
         print(
             f"engine: {os.environ['PORTAL_SEARCH_BACKEND']} at "
@@ -159,6 +162,8 @@ def main():
             )
             rebuild[name] = seconds
         locale = Locale.objects.get(language_code="nl")
+        analysis.forget_vocabularies()
+        word_list, vocabulary = timed(analysis.vocabulary, locale)
         engine = measure(locale)
         database_only = {"default": backends["fallback"]}
         with override_settings(WAGTAILSEARCH_BACKENDS=database_only):
@@ -171,6 +176,7 @@ def main():
 
         rows = [
             ("full rebuild (s)", *(f"{rebuild[n]:.1f}" for n in rebuild)),
+            ("word-list build (s)", "-", f"{word_list:.2f}"),
             ("search p50 (ms)", *pair("search", 0)),
             ("search p95 (ms)", *pair("search", 1)),
             ("autocomplete p50 (ms)", *pair("autocomplete", 0)),
@@ -191,6 +197,8 @@ def main():
             f"\n{engine['samples']} searches and {len(PREFIXES) * REPEAT} "
             "autocompletes per backend; searches include facets and highlights; "
             f"engine searches that fell back to the database: {engine['fallbacks']}."
+            f"\nWord list: {len(vocabulary.counts):,} words of the "
+            f"{locale.language_code} pages; the database column searches with it."
         )
 
 

@@ -13,10 +13,11 @@ from wagtail.models import BaseLogEntry, BaseLogEntryManager, Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
+from core.pages import SearchTermsMixin
 from offices.models import Municipality, RegionalOfficePage
 
 
-class ContactFormPage(RoutablePageMixin, Page):
+class ContactFormPage(RoutablePageMixin, SearchTermsMixin, Page):
     intro = RichTextField(
         _("introduction"),
         features=RICH_TEXT_FEATURES,
@@ -60,7 +61,7 @@ class ContactFormPage(RoutablePageMixin, Page):
         APIField("privacy_text", writable=True),
         APIField("thank_you_text", writable=True),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = SearchTermsMixin.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("privacy_text"),
@@ -70,6 +71,7 @@ class ContactFormPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("contact form page")
+        verbose_name_plural = _("contact form pages")
 
     @path("")
     def form(self, request):

@@ -8,7 +8,36 @@ from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 
-class IndexPage(Page):
+class SearchTermsMixin(models.Model):
+    """Words schools search for that a page's text does not contain.
+
+    Every page type has them: boosted in search (as much as a title on the database
+    path's ranking, above summaries on the engine), edited in the promote tab,
+    translated with the page.
+    """
+
+    search_terms = models.TextField(
+        _("search terms"),
+        blank=True,
+        help_text=_(
+            "Words schools use for this subject that the text does not, separated "
+            "by commas, e.g. “thuiszitter, verzuim, gedrag”. Search finds the page "
+            "by them; readers do not see them."
+        ),
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("search_terms", boost=3),
+    ]
+    promote_panels = Page.promote_panels + [
+        FieldPanel("search_terms", heading=_("Search terms")),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class IndexPage(SearchTermsMixin, Page):
     """A section's landing page: an introduction above the list of its pages.
 
     One per home page. A subclass names its parent and children, and may redeclare
@@ -22,7 +51,7 @@ class IndexPage(Page):
     api_fields = [
         APIField("intro", writable=True),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = SearchTermsMixin.search_fields + [index.SearchField("intro")]
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     class Meta:

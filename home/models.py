@@ -14,7 +14,7 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from core.pages import IndexPage, index_page_models
+from core.pages import IndexPage, SearchTermsMixin, index_page_models
 from core.paging import paginate
 from core.reference_index import indexed_with_page
 from core.translations import LocalizedReferencesMixin
@@ -23,7 +23,7 @@ ARTICLES_PER_PAGE = 10
 LATEST_ARTICLES_ON_HOME = 3
 
 
-class HomePage(LocalizedReferencesMixin, Page):
+class HomePage(LocalizedReferencesMixin, SearchTermsMixin, Page):
     hero_title = models.CharField(
         _("hero title"),
         max_length=120,
@@ -90,7 +90,7 @@ class HomePage(LocalizedReferencesMixin, Page):
         APIField("cta_title", writable=True),
         APIField("cta_text", writable=True),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = SearchTermsMixin.search_fields + [
         index.SearchField("hero_title", boost=2),
         index.SearchField("hero_text"),
         index.SearchField("intro"),
@@ -120,6 +120,7 @@ class HomePage(LocalizedReferencesMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     @classmethod
     def can_create_at(cls, parent):
@@ -202,6 +203,7 @@ class ArticleIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("article index page")
+        verbose_name_plural = _("article index pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -212,7 +214,7 @@ class ArticleIndexPage(IndexPage):
         return context
 
 
-class ArticlePage(Page):
+class ArticlePage(SearchTermsMixin, Page):
     date = models.DateField(
         _("publication date"),
         help_text=_("The date readers see; it also orders the article lists."),
@@ -240,7 +242,7 @@ class ArticlePage(Page):
         APIField("intro", writable=True),
         APIField("body", writable=True),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = SearchTermsMixin.search_fields + [
         index.SearchField("intro", boost=2),
         index.SearchField("body"),
         index.FilterField("date"),
@@ -256,7 +258,7 @@ class ArticlePage(Page):
         verbose_name_plural = _("articles")
 
 
-class ContentPage(Page):
+class ContentPage(SearchTermsMixin, Page):
     """A plain page of text: the privacy and accessibility statements, the colophon."""
 
     intro = models.TextField(
@@ -283,7 +285,7 @@ class ContentPage(Page):
         APIField("intro", writable=True),
         APIField("body", writable=True),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = SearchTermsMixin.search_fields + [
         index.SearchField("intro", boost=2),
         index.SearchField("body"),
     ]

@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from core.pages import IndexPage
+from core.pages import IndexPage, SearchTermsMixin
 
 from .admin_forms import RegionalOfficePageForm
 
@@ -33,6 +33,7 @@ class RegionIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("region index page")
+        verbose_name_plural = _("region index pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -42,7 +43,7 @@ class RegionIndexPage(IndexPage):
         return context
 
 
-class RegionalOfficePage(Page):
+class RegionalOfficePage(SearchTermsMixin, Page):
     class Confidence(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         INFERRED = "inferred", _("Inferred")
@@ -125,7 +126,7 @@ class RegionalOfficePage(Page):
         APIField("opening_hours", writable=True),
         APIField("area_served", writable=True),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = SearchTermsMixin.search_fields + [
         index.SearchField("description"),
         index.SearchField("area_served", boost=2),
         index.SearchField("visiting_address"),

@@ -210,9 +210,15 @@ MEASURES = [
     },
 ]
 
+# The search terms are words schools search for that the texts do not contain
+# (a pupil who stays home needs school social work).
 SERVICES = [
     {
         "slug": "schoolmaatschappelijk-werk",
+        "search_terms": (
+            "thuiszitter, thuiszitten, verzuim, "
+            "gedrag, zorgen over een leerling, problemen thuis"
+        ),
         "title": "Schoolmaatschappelijk werk",
         "summary": (
             "Een schoolmaatschappelijk werker kent de uitdagingen en leefwereld van "
@@ -247,6 +253,9 @@ SERVICES = [
     },
     {
         "slug": "meedoen-in-het-onderwijs",
+        "search_terms": (
+            "dyslexie, leerproblemen, extra ondersteuning in de klas, passend onderwijs"
+        ),
         "title": "Meedoen in het onderwijs",
         "summary": (
             "Samen met leerkrachten, pedagogisch medewerkers en ouders werken we aan "
@@ -268,6 +277,9 @@ SERVICES = [
     },
     {
         "slug": "integrale-vroeghulp",
+        "search_terms": (
+            "peuter, kleuter, ontwikkelingsachterstand, vroegsignalering, gedrag"
+        ),
         "title": "Integrale Vroeghulp",
         "summary": (
             "Samenwerking van organisaties die hulp bieden aan ouders met jonge "
@@ -292,6 +304,7 @@ SERVICES = [
     },
     {
         "slug": "gastlessen-en-cursussen",
+        "search_terms": "voorlichting, workshop, pesten, sexting, online veiligheid",
         "title": "Gastlessen en cursussen",
         "summary": (
             "Onderwerpen bespreekbaar maken in de klas waar kwetsbare leerlingen in "
@@ -311,6 +324,7 @@ SERVICES = [
     },
     {
         "slug": "toekomstcoach",
+        "search_terms": "stage, werk, overgang naar werk, schooluitval, jongerencoach",
         "title": "Toekomstcoach",
         "summary": (
             "Individuele ondersteuning van jongeren die vast dreigen te lopen in het "
@@ -517,6 +531,7 @@ def load_site():
                 slug=data["slug"],
                 title=data["title"],
                 summary=data["summary"],
+                search_terms=data["search_terms"],
                 body=stream(*data["body"]),
                 read_more_url="https://www.mee.nl",
                 taxonomy={

@@ -4,6 +4,12 @@
 reached, from Wagtail's database backend (``fallback_used`` then says so). Results
 are limited to live, public pages of one locale; facets combine (OR within a facet,
 AND across facets) and each facet's counts apply the other facets' selections.
+Without a query, the chosen facets alone list their pages (browsing by facet).
+
+On the database backend the query is first expanded into the indexed words it stands
+for (``search/analysis.py``: synonyms, stems, compound parts, typo corrections) and
+the best matches are ranked again by where those words occur (title, boosted fields
+such as the editors' search terms, body).
 """
 
 import functools
@@ -17,11 +23,13 @@ from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
 from modelsearch.backends import get_search_backend
+from modelsearch.query import And, Or, PlainText
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, get_page_models
 from wagtail.search.utils import normalise_query_string
 
 from core.navigation import restricted_paths
+from search import analysis
 from search.backends import PortalBackendMixin
 from search.models import ZeroResultQuery
 from services.facets import FACETS
@@ -38,6 +46,12 @@ MAX_PAGE = RESULT_WINDOW // RESULTS_PER_PAGE
 HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"]}
 # Recent articles rank a little higher; pages without a date (services) are neutral.
 RECENCY = {"field": "home_articlepage__date_filter", "scale": "365d", "weight": 0.3}
+# The database path ranks this many of the backend's best matches again itself; the
+# rest follow in the backend's order.
+RERANKED = 50
+# Where an expanded word occurs, on the database path: the engine's boosts (a title
+# counts as the engine's title clauses do; boosted fields by their own boost).
+TITLE_WEIGHT = 4
 
 
 @dataclass
@@ -75,6 +89,9 @@ class SearchResults:
     fallback_used: bool = False
     # Nothing matched (nearly) all words, so pages matching some of them are shown.
     relaxed: bool = False
+    # The query with unknown words replaced by the closest indexed ones ("Did you
+    # mean: …?"); empty when every word is known.
+    suggestion: str = ""
 
     @property
     def num_pages(self):
@@ -401,34 +418,166 @@ def database_queryset(locale, filters, exclude_ids=()):
     return pages
 
 
-def database_counts(facet, matched_ids):
-    """``{value: count}`` of one facet among the matched pages."""
-    pages = facet.model.objects.filter(pk__in=matched_ids)
+def database_counts(facet, matched):
+    """``{value: count}`` of one facet among the matched pages (ids or a queryset)."""
+    pages = facet.model.objects.filter(pk__in=matched)
     keys = [key for key in pages.values_list(facet.path, flat=True) if key is not None]
     values = facet.values_of(set(keys))
     return dict(Counter(values[key] for key in keys if key in values))
 
 
-def database_search(query, locale, filters, page_number, per_page, promoted):
-    """Answers from Wagtail's database backend; no highlights, facets counted by ORM."""
+def database_query(found, strict=True):
+    """The backend query of an analysed query: every slot (strict) or any slot."""
+    slots = []
+    spellings = found.vocabulary.spellings if found.vocabulary else lambda w: [w]
+    for slot in found.slots:
+        alternatives = []
+        for words in slot.alternatives:
+            alternatives.append(PlainText(" ".join(words), operator="and"))
+            if len(words) == 1:
+                alternatives += [PlainText(w) for w in spellings(words[0])[1:]]
+        slots.append(alternatives[0] if len(alternatives) == 1 else Or(alternatives))
+    if not slots:
+        return None
+    if len(slots) == 1:
+        return slots[0]
+    return And(slots) if strict else Or(slots)
+
+
+def page_texts(pages):
+    """``{pk: (title words, [(boost, words)], body words)}`` of ``pages``.
+
+    Title and body come from the database backend's index entries; boosted fields
+    (summaries, search terms) from the pages, by the boost of their SearchField.
+    """
+    from modelsearch.conf import get_app_config
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    IndexEntry = get_app_config().get_model("IndexEntry")
+
+    title, body = ("title", "body")
+    if IndexEntry._meta.get_field("title").get_internal_type() != "TextField":
+        # PostgreSQL keeps the text beside its tsvectors.
+        title, body = ("title_text", "body_text")
+    entries = IndexEntry.objects.filter(
+        content_type_id__in=get_descendants_content_types_pks(Page),
+        object_id__in=[str(page.pk) for page in pages],
+    ).values_list("object_id", title, body)
+    texts = {
+        int(pk): (set(analysis.words(t or "")), [], set(analysis.words(b or "")))
+        for pk, t, b in entries
+    }
+    for page in Page.objects.filter(pk__in=list(texts)).specific():
+        for search_field in page.get_searchable_search_fields():
+            boost = search_field.boost or 1
+            if boost > 1 and hasattr(page, search_field.field_name):
+                value = search_field.get_value(page)
+                texts[page.pk][1].append((boost, set(analysis.words(str(value or "")))))
+    return texts
+
+
+def relevance(found, text):
+    """How well a page's words answer the analysed query (higher is better)."""
+    title, boosted, body = text
+    fields = [(TITLE_WEIGHT, title), *boosted, (1, body)]
+    score = 0.0
+    for slot in found.slots:
+        score += max(
+            (
+                weight * field_weight
+                for words, weight in slot.alternatives.items()
+                for field_weight, field_words in fields
+                if field_words.issuperset(words)
+            ),
+            default=0,
+        )
+    # A title that is all query ("Toekomstcoach" for "toekomst coach"), as the
+    # engine's phrase match on titles.
+    typed = {word for slot in found.slots for alt in slot.alternatives for word in alt}
+    if title and title <= typed:
+        score += TITLE_WEIGHT
+    return score
+
+
+def rerank(found, pages):
+    texts = page_texts(pages)
+    order = {page.pk: position for position, page in enumerate(pages)}
+    empty = (set(), [], set())
+    return sorted(
+        pages,
+        key=lambda page: (
+            -relevance(found, texts.get(page.pk, empty)),
+            order[page.pk],
+        ),
+    )
+
+
+def database_search(found, locale, filters, page_number, per_page, promoted, strict):
+    """Answers from Wagtail's database backend, with the query expanded into the
+    words it stands for; no highlights, facets counted by ORM."""
     exclude = [hit.page.pk for hit in promoted]
-    backend = database_backend()
-    results = backend.search(query, database_queryset(locale, filters, exclude))
+    query = database_query(found, strict)
+    if query is None:
+        return [], 0, {}
+    # One full-text query, without the facets: the database backends compute each
+    # page's text vector as they match (no index serves it), so every further
+    # query scans the site again. The facets then filter these ids in the ORM.
+    results = database_backend().search(query, database_queryset(locale, {}, exclude))
+    ranked = list(results.get_queryset().values_list("pk", flat=True))
+
+    def selected(chosen):
+        return set(
+            database_queryset(locale, chosen, exclude)
+            .filter(pk__in=ranked)
+            .values_list("pk", flat=True)
+        )
+
+    allowed = selected(filters)
+    ids = [pk for pk in ranked if pk in allowed]
     start = (page_number - 1) * per_page
-    pages = list(results[start : start + per_page])
-    total = results.count()
+    if start < RERANKED:
+        best = rerank(found, pages_by_id(ids[:RERANKED]))
+        pages = best[start : start + per_page]
+        if len(pages) < per_page and start + per_page > RERANKED:
+            pages += pages_by_id(ids[RERANKED : start + per_page])
+    else:
+        pages = pages_by_id(ids[start : start + per_page])
     # Facet counts follow the same rule as on the engine: each facet is counted with
     # the other facets' selections applied.
     counts = {}
     for facet in FACETS:
         others = {k: v for k, v in filters.items() if k != facet.param}
-        matched = backend.search(query, database_queryset(locale, others, exclude))
-        ids = [page.pk for page in matched[:1000]]
-        counts[facet.param] = database_counts(facet, ids)
+        matched = allowed if others == filters else selected(others)
+        counts[facet.param] = database_counts(facet, list(matched))
+    return specific_hits(pages), len(ids), counts
+
+
+def pages_by_id(ids):
+    pages = Page.objects.in_bulk(ids)
+    return [pages[pk] for pk in ids if pk in pages]
+
+
+def specific_hits(pages):
     ids = [p.pk for p in pages]
     specific = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
-    hits = [Hit(page=specific[p.pk]) for p in pages if p.pk in specific]
-    return hits, total, counts
+    return [Hit(page=specific[p.pk]) for p in pages if p.pk in specific]
+
+
+def browse(locale, filters, page_number, per_page):
+    """The pages the chosen facets select, without a query, by title."""
+    pages = database_queryset(locale, filters).order_by("title", "pk")
+    total = pages.count()
+    start = (page_number - 1) * per_page
+    counts = {
+        facet.param: database_counts(
+            facet,
+            database_queryset(
+                locale, {k: v for k, v in filters.items() if k != facet.param}
+            ).values("pk"),
+        )
+        for facet in FACETS
+    }
+    return specific_hits(list(pages[start : start + per_page])), total, counts
 
 
 # Shared -------------------------------------------------------------------------
@@ -492,7 +641,8 @@ def search_pages(
     """Search live, public pages of ``locale``.
 
     ``filters`` maps facet params (``FACET_PARAMS``) to lists of values; ``page`` is
-    1-based. Returns a ``SearchResults``; an empty query returns no results.
+    1-based. Returns a ``SearchResults``. An empty query with filters lists the
+    pages the filters select, by title; without filters it returns no results.
     """
     query = clean_query(query)
     filters = clean_filters(filters)
@@ -502,8 +652,17 @@ def search_pages(
         page_number = 1
     results = SearchResults(query=query, page_number=page_number, per_page=per_page)
     if not query:
+        if filters:
+            hits, results.total, counts = browse(locale, filters, page_number, per_page)
+            results.hits = hits
+            results.facets = build_facets(counts, filters, locale)
         return results
 
+    language = analysis.language_of(locale)
+    found = analysis.analyse(
+        query, language, analysis.vocabulary(locale), analysis.synonyms()
+    )
+    results.suggestion = found.suggestion
     promoted = promotions(query, locale)
     backend = engine_backend()
     answered = False
@@ -521,9 +680,11 @@ def search_pages(
             )
             results.fallback_used = True
     if not answered:
-        hits, total, counts = database_search(
-            query, locale, filters, page_number, per_page, promoted
-        )
+        arguments = (found, locale, filters, page_number, per_page, promoted)
+        hits, total, counts = database_search(*arguments, strict=True)
+        if total == 0 and len(found.slots) > 1:
+            hits, total, counts = database_search(*arguments, strict=False)
+            results.relaxed = total > 0
 
     results.total = total
     results.hits = hits

@@ -5,6 +5,10 @@ from wagtail.models import Locale
 
 from search.query import FACET_PARAMS, search_pages
 from search.query import autocomplete as autocomplete_pages
+from services.models import ServicePage
+
+# Services a zero-result page offers instead.
+OFFERED_SERVICES = 5
 
 
 def page_url(request, number):
@@ -21,14 +25,34 @@ def without_filters(request):
     return "?" + params.urlencode()
 
 
+def suggestion_url(request, suggestion):
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["q"] = suggestion
+    return "?" + params.urlencode()
+
+
+def offered_services(locale):
+    """The services a search without results offers: those editors put first in
+    the services section (the portal keeps no count of visits per page)."""
+    return (
+        ServicePage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .order_by("path")[:OFFERED_SERVICES]
+    )
+
+
 @require_GET
 def search(request):
+    locale = Locale.get_active()
     results = search_pages(
         request.GET.get("q", ""),
-        Locale.get_active(),
+        locale,
         filters=request.GET,
         page=request.GET.get("page", 1),
     )
+    filtered = any(request.GET.getlist(name) for name in FACET_PARAMS)
     number = results.page_number
     context = {
         "query": results.query,
@@ -39,6 +63,15 @@ def search(request):
             page_url(request, number + 1) if number < results.num_pages else None
         ),
         "clear_filters_url": without_filters(request),
+        "filtered": filtered,
+        "suggestion_url": (
+            suggestion_url(request, results.suggestion) if results.suggestion else None
+        ),
+        "offered_services": (
+            offered_services(locale)
+            if (results.query or filtered) and not results.count
+            else []
+        ),
     }
     return render(request, "search/search.html", context)
 

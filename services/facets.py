@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
@@ -147,7 +148,9 @@ class PageTypeFacet:
 
     def options(self, locale):
         return {
-            value: str(model._meta.verbose_name_plural).capitalize()
+            # The models' own plural labels ("MEE services", "NPO-maatregelen",
+            # "contactformulierpagina's"), only the first letter raised.
+            value: str(capfirst(model._meta.verbose_name_plural))
             for value, model in page_types().items()
         }
 

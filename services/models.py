@@ -16,7 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyStreamBlock, QuoteStreamBlock
-from core.pages import IndexPage
+from core.pages import IndexPage, SearchTermsMixin
 from core.paging import paginate
 from core.reference_index import indexed_with_page
 from core.translations import LocalizedReferencesMixin
@@ -90,6 +90,7 @@ class MeasureIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("measure index page")
+        verbose_name_plural = _("measure index pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -101,7 +102,7 @@ class MeasureIndexPage(IndexPage):
         return context
 
 
-class MeasurePage(Page):
+class MeasurePage(SearchTermsMixin, Page):
     class Sector(models.TextChoices):
         FOUNDATIONAL = "funderend", _("Primary and secondary education")
         VOCATIONAL_HIGHER = "mbo-ho", _("Vocational and higher education")
@@ -152,7 +153,7 @@ class MeasurePage(Page):
         APIField("quotes", writable=True),
         APIField("body", writable=True),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = SearchTermsMixin.search_fields + [
         index.SearchField("code", boost=3),
         index.AutocompleteField("code"),
         index.SearchField("summary", boost=2),
@@ -222,6 +223,7 @@ class ServiceIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("service index page")
+        verbose_name_plural = _("service index pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -237,7 +239,7 @@ class ServiceIndexPage(IndexPage):
 
 
 @indexes_facets
-class ServicePage(LocalizedReferencesMixin, Page):
+class ServicePage(LocalizedReferencesMixin, SearchTermsMixin, Page):
     summary = models.TextField(
         _("summary"),
         max_length=500,
@@ -308,7 +310,7 @@ class ServicePage(LocalizedReferencesMixin, Page):
         APIField("read_more_url", writable=True),
         APIField("cta_text", writable=True),
     ]
-    search_fields = Page.search_fields + [
+    search_fields = SearchTermsMixin.search_fields + [
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
         index.RelatedFields("target_groups", [index.SearchField("name")]),

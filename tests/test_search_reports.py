@@ -72,3 +72,58 @@ def test_reports_need_the_promotion_permission(
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     assert client.get("/admin/reports/search/").status_code in (302, 403)
+
+
+def action_links(client, url):
+    """``{query: [(href, text), …]}`` of the report's "What you can do" column."""
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    headings = [th.get_text(strip=True) for th in soup.select("table thead th")]
+    column = headings.index("Wat u kunt doen")
+    links = {}
+    for row in soup.select("table tbody tr"):
+        cells = row.select("td")
+        links[cells[0].get_text(strip=True)] = [
+            (a["href"], a.get_text(strip=True)) for a in cells[column].select("a")
+        ]
+    return links
+
+
+def test_reports_link_each_query_to_its_promotion_and_a_search_term(
+    search_engine, demo_site, client, editor
+):
+    editor.user_permissions.add(
+        Permission.objects.get(codename="change_searchpromotion")
+    )
+    search_pages("smw", demo_site.locale)
+    search_pages("zwemdiploma", demo_site.locale)
+    smw, zwemdiploma = (Query.get(text) for text in ("smw", "zwemdiploma"))
+    best = search_pages("smw", demo_site.locale, record=False).hits[0].page
+
+    frequent = action_links(client, "/admin/reports/search/")
+    hrefs = [href for href, _text in frequent["smw"]]
+    # The query's own promotion form, and the page it finds first, at its
+    # Promote tab where the search terms are.
+    assert f"/admin/searchpicks/{smw.pk}/" in hrefs
+    assert f"/admin/pages/{best.pk}/edit/#tab-promote" in hrefs
+    assert any(best.title in text for _href, text in frequent["smw"])
+    # Nothing found: the explorer, to choose the page that should be found.
+    zero = action_links(client, "/admin/reports/search/zero-results/")
+    hrefs = [href for href, _text in zero["zwemdiploma"]]
+    assert f"/admin/searchpicks/{zwemdiploma.pk}/" in hrefs
+    assert "/admin/pages/" in hrefs
+
+    # The promotion form opens with the query filled in.
+    form = BeautifulSoup(
+        client.get(f"/admin/searchpicks/{smw.pk}/").content, "html.parser"
+    )
+    assert form.select_one('input[name="query_string"]')["value"] == "smw"
+
+
+def test_reports_offer_the_empty_promotion_form_to_who_may_only_add(
+    search_engine, demo_site, client, editor
+):
+    search_pages("zwemdiploma", demo_site.locale)
+    zero = action_links(client, "/admin/reports/search/zero-results/")
+    hrefs = [href for href, _text in zero["zwemdiploma"]]
+    assert "/admin/searchpicks/add/" in hrefs
+    assert client.get("/admin/searchpicks/add/").status_code == 200

@@ -50,6 +50,9 @@ class SearchResultsSchema(Schema):
     facets: list[FacetSchema]
     fallback_used: bool
     relaxed: bool
+    suggestion: str = Field(
+        "", description="The query with unknown words corrected (“Did you mean”)."
+    )
 
 
 FacetFilters = create_model(
@@ -98,7 +101,8 @@ def search(
     the matched passage (HTML, matches in `<mark>`), facets count each option with the
     other facets applied (OR within a facet, AND across). `fallback_used` is true when
     the search engine was unreachable and the database answered, without highlights.
-    An empty `q` finds nothing."""
+    An empty `q` with facet parameters lists the pages those facets select, by
+    title; an empty `q` without them finds nothing."""
     language = locale_or_400(locale)
     # Facet and type labels in the language of the results, as on the search page.
     with translation.override(language.language_code):
@@ -132,4 +136,5 @@ def _search(request, q, language, facets, page):
         ],
         "fallback_used": results.fallback_used,
         "relaxed": results.relaxed,
+        "suggestion": results.suggestion,
     }

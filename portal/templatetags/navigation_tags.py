@@ -139,3 +139,11 @@ def footer_statements(footer):
         ):
             shown[page.translation_key] = page
     return [(labels[pk], shown[key]) for key, pk in keys.items()]
+
+
+@register.simple_tag
+def contact_page():
+    """The live contact page of the active language (or of any language)."""
+    from contact.pages import contact_page_for
+
+    return contact_page_for(Locale.get_active())
