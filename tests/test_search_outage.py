@@ -15,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Q
@@ -164,11 +165,23 @@ def superuser():
 
 
 def notice_shown(response):
-    texts = set()
-    for language in ("en", "nl"):
-        with translation.override(language):
-            texts.add(str(NOTICE))
-    return any(text in response.content.decode() for text in texts)
+    # The admin speaks Dutch unless the user chose otherwise.
+    with translation.override("nl"):
+        notice = str(NOTICE)
+    assert notice.startswith("De zoekmachine is op dit moment niet beschikbaar")
+    return notice in response.content.decode()
+
+
+def health_panel(client):
+    """The dashboard's search line: (state, {index name: its line})."""
+    soup = BeautifulSoup(client.get("/admin/").content, "html.parser")
+    panel = soup.select_one("#search-health-heading").parent
+    state = panel.select_one(".search-health")["data-state"]
+    lines = {
+        item["data-index"]: " ".join(item.get_text().split())
+        for item in panel.select("li[data-index]")
+    }
+    return state, panel.get_text(" ", strip=True), lines
 
 
 def test_every_search_surface_answers_with_the_engine_killed(
@@ -177,6 +190,17 @@ def test_every_search_surface_answers_with_the_engine_killed(
     home = HomePage.objects.get(locale__language_code="nl")
     answer = client.get("/api/v3/pages/?search=vroeghulp")
     assert answer.status_code == 200 and FALLBACK_HEADER not in answer
+
+    admin_user = superuser()
+    client.force_login(admin_user)
+    state, text, lines = health_panel(client)
+    pages = Page.objects.count()
+    assert state == "up" and "Bereikbaar" in text
+    assert lines["outage_wagtailcore_page"].startswith(
+        f"Pagina's: {pages} van {pages} in de index, "
+    )
+    assert "geleden opgebouwd" in lines["outage_wagtailcore_page"]
+    client.logout()
 
     on_private_engine.kill()
 
@@ -218,7 +242,7 @@ def test_every_search_surface_answers_with_the_engine_killed(
     }
     # A Redactie editor may not see every collection or snippet: whatever the
     # answer, it is not an error.
-    for user in (superuser(), editor()):
+    for user in (admin_user, editor()):
         client.force_login(user)
         for url, title in admin.items():
             response = client.get(url)
@@ -230,6 +254,10 @@ def test_every_search_surface_answers_with_the_engine_killed(
             if response.status_code == 200 and url in full_pages:
                 assert notice_shown(response), (user, url)
         client.logout()
+
+    client.force_login(admin_user)
+    state, text, _lines = health_panel(client)
+    assert state == "down" and "Onbereikbaar (ConnectionError)" in text
 
 
 def test_an_emptied_index_is_rebuilt_by_the_worker(on_private_engine, client, settings):
@@ -254,6 +282,11 @@ def test_an_emptied_index_is_rebuilt_by_the_worker(on_private_engine, client, se
         ).count()
         == 1
     )
+    client.force_login(superuser())
+    state, text, lines = health_panel(client)
+    assert state == "fallback" and "wordt opgebouwd" in text
+    assert "ontbreekt" in lines["outage_wagtailcore_page"]
+    assert "Het opnieuw opbouwen van de index staat in de wachtrij" in text
     # Later searches do not queue it again.
     client.get("/api/v3/search/?q=vroeghulp")
     assert (
