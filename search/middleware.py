@@ -2,7 +2,8 @@
 
 Admin searches get a Wagtail message (the engine is asked first, so the message is
 on the very page whose results come from the database); every answer whose search
-fell back carries ``Search-Fallback: database``, which front ends of the API read.
+fell back carries ``Search-Fallback: database``, which front ends of the API read,
+and is not to be cached.
 """
 
 from django.contrib import messages
@@ -48,6 +49,12 @@ class SearchFallbackMiddleware:
             response = self.get_response(request)
             if fallback_used():
                 response[FALLBACK_HEADER] = "database"
+                # A stand-in answer: no cache may keep it once the engine is back
+                # (the API's ETags change with content, not with the engine).
+                response["Cache-Control"] = "no-store"
+                for header in ("ETag", "Last-Modified"):
+                    if header in response:
+                        del response[header]
         finally:
             end_request(token)
         return response

@@ -215,6 +215,7 @@ def test_every_search_surface_answers_with_the_engine_killed(
         assert response.status_code == 200, (url, response.content[:300])
         assert response["Content-Type"].startswith("application/json"), url
         assert response[FALLBACK_HEADER] == "database", url
+        assert response["Cache-Control"] == "no-store" and "ETag" not in response
         assert title in response.content.decode(), url
     public = {
         "/nl/search/?q=vroeghulp": "Integrale Vroeghulp",
