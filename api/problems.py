@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from wagtail.api.v3.errors import ProblemDetail, problem_response
 
 from core.api import URL_NAME_PREFIX
+from search.resilience import engine_errors
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -61,3 +62,21 @@ def register_parameter_problems(api):
         return problem_response(
             status=422, detail="Validation failed", errors=exc.errors
         )
+
+
+def register_search_problems(api):
+    """An engine error that gets past the search layer's fallback: 503, never 500.
+
+    The search layer answers from the database when the engine fails, so this is the
+    last line: the caller gets a problem to retry, not an HTML error page.
+    """
+
+    def search_unavailable(request, exc):
+        return problem(
+            503,
+            _("Search is not available at the moment. Please try again shortly."),
+            headers={"Retry-After": "30"},
+        )
+
+    for error in engine_errors():
+        api.add_exception_handler(error, search_unavailable)

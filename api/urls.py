@@ -9,7 +9,7 @@ from wagtail.api.v3.routers.pages import router as pages_router
 from wagtail.api.v3.urls import api
 
 from .guards import GuardedParser, integer_page_id, refuse_tree_root
-from .problems import register_parameter_problems
+from .problems import register_parameter_problems, register_search_problems
 from .routers import content, images, navigation, resolve, search, site, vocabularies
 from .routers.contact import router as contact_router
 from .routers.moderation import router as moderation_router
@@ -35,6 +35,7 @@ api.add_router("/moderation/", moderation_router)
 for prefix, router in READ_ROUTERS.items():
     api.add_router(f"/{prefix}", router)
 register_parameter_problems(api)
+register_search_problems(api)
 api.parser = GuardedParser()
 pages_router.add_decorator(integer_page_id, mode="view")
 page_actions_router.add_decorator(refuse_tree_root)

@@ -36,6 +36,8 @@ from modelsearch.backends.opensearch3 import (
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from modelsearch.utils import deep_update
 
+from search.resilience import ResilientBackendMixin, ResilientResultsMixin
+
 logger = logging.getLogger(__name__)
 
 LANGUAGES = ("nl", "en")
@@ -218,19 +220,27 @@ class PortalBackendMixin:
 
 
 def with_language_mapping(backend_class, mapping_base):
-    """``backend_class`` with the portal's mixin, mapping and query compilers."""
+    """``backend_class`` with the portal's mixins, mapping and query compilers.
+
+    ``ResilientBackendMixin`` and its results answer from the database backend when
+    the engine fails (``search/resilience.py``).
+    """
     name = backend_class.__name__.removesuffix("SearchBackend")
     mapping = type(f"{name}Mapping", (LanguageMappingMixin, mapping_base), {})
 
     def compiler(base):
         return type(base.__name__, (base,), {"mapping_class": mapping})
 
+    results = backend_class.results_class
     return type(
         f"{name}Backend",
-        (PortalBackendMixin, backend_class),
+        (ResilientBackendMixin, PortalBackendMixin, backend_class),
         {
             "__module__": __name__,
             "mapping_class": mapping,
+            "results_class": type(
+                results.__name__, (ResilientResultsMixin, results), {}
+            ),
             "query_compiler_class": compiler(backend_class.query_compiler_class),
             "autocomplete_query_compiler_class": compiler(
                 backend_class.autocomplete_query_compiler_class

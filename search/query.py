@@ -32,6 +32,7 @@ from core.navigation import restricted_paths
 from search import analysis
 from search.backends import PortalBackendMixin
 from search.models import ZeroResultQuery
+from search.resilience import SearchUnavailable
 from services.facets import FACETS
 
 logger = logging.getLogger(__name__)
@@ -674,6 +675,9 @@ def search_pages(
                 hits, total, counts = engine_search(*arguments, promoted, strict=False)
                 results.relaxed = total > 0
             answered = True
+        except SearchUnavailable:
+            # Logged once per outage by the backend.
+            results.fallback_used = True
         except Exception:
             logger.exception(
                 "Search engine failed for %r; answering from the database", query
@@ -705,6 +709,8 @@ def autocomplete(query, locale, limit=AUTOCOMPLETE_SIZE):
     if backend is not None:
         try:
             ids = engine_autocomplete(backend, query, locale, limit)
+        except SearchUnavailable:
+            pass
         except Exception:
             logger.exception("Search engine failed to autocomplete %r", query)
     if ids is None:

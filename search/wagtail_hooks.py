@@ -2,9 +2,11 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
 from core.reports import report_urls
 from search import reports
+from search.health import engine_health
 
 
 class SearchReportMenuItem(MenuItem):
@@ -44,3 +46,19 @@ def register_zero_result_queries_menu_item():
         icon_name="search",
         order=1320,
     )
+
+
+class SearchHealthPanel(Component):
+    name = "search_health"
+    order = 150
+    template_name = "search/admin/health_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {"health": engine_health()}
+
+
+@hooks.register("construct_homepage_panels")
+def add_search_health_panel(request, panels):
+    # Administrators only: it names the engine's indexes and its errors.
+    if request.user.is_superuser:
+        panels.append(SearchHealthPanel())

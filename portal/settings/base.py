@@ -35,7 +35,6 @@ INSTALLED_APPS = [
     "services",
     "offices",
     "contact",
-    "search",
     "api",
     "localization",
     "wagtail_localize",
@@ -52,6 +51,9 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
+    # After wagtail.search: its ready() connects modelsearch's save handler, which
+    # this app's ready() replaces with one whose failed updates are retried.
+    "search",
     "wagtail.admin",
     "wagtail.api.v3",
     "wagtail",
@@ -82,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Marks answers whose search the database answered for the engine.
+    "search.middleware.SearchFallbackMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After the locale (it is part of the ETag), inside CORS (304s get its headers).
     "api.caching.APICacheMiddleware",
@@ -233,6 +237,11 @@ WAGTAILSEARCH_BACKENDS = search_backends(
     index_prefix=os.environ.get("PORTAL_SEARCH_INDEX_PREFIX", "portal_"),
     timeout=float(os.environ.get("PORTAL_SEARCH_TIMEOUT", "5")),
 )
+# How often (seconds) a process asks the engine again after it failed, and checks
+# that its indexes exist and are not empty (search/resilience.py).
+PORTAL_SEARCH_CHECK_SECONDS = float(os.environ.get("PORTAL_SEARCH_CHECK_SECONDS", "30"))
+# The first wait before a failed index update is tried again; doubles up to an hour.
+PORTAL_SEARCH_RETRY_SECONDS = float(os.environ.get("PORTAL_SEARCH_RETRY_SECONDS", "30"))
 # The editors' search reports look back 30 days; daily counts are kept that long.
 WAGTAILSEARCH_HITS_MAX_AGE = 30
 # Applied at query time; after editing run `manage.py reload_search_synonyms`.

@@ -1,0 +1,60 @@
+"""Says so when the database answered a search for the engine.
+
+Admin searches get a Wagtail message (the engine is asked first, so the message is
+on the very page whose results come from the database); every answer whose search
+fell back carries ``Search-Fallback: database``, which front ends of the API read,
+and is not to be cached.
+"""
+
+from django.contrib import messages
+from django.urls import reverse
+from modelsearch.backends import get_search_backend
+
+from search.resilience import (
+    FALLBACK_HEADER,
+    NOTICE,
+    ResilientBackendMixin,
+    end_request,
+    fallback_used,
+    start_request,
+)
+
+
+def engine_ready():
+    backend = get_search_backend("default")
+    if not isinstance(backend, ResilientBackendMixin):
+        return True
+    if not backend.state().down:
+        backend.check_indexes()
+    return backend.engine_usable() and all(
+        value == "ok" for value in backend.state().indexes.values()
+    )
+
+
+def is_admin_search(request):
+    return bool(request.GET.get("q", "").strip()) and request.path.startswith(
+        reverse("wagtailadmin_home")
+    )
+
+
+class SearchFallbackMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = start_request()
+        try:
+            if is_admin_search(request) and not engine_ready():
+                messages.warning(request, NOTICE)
+            response = self.get_response(request)
+            if fallback_used():
+                response[FALLBACK_HEADER] = "database"
+                # A stand-in answer: no cache may keep it once the engine is back
+                # (the API's ETags change with content, not with the engine).
+                response["Cache-Control"] = "no-store"
+                for header in ("ETag", "Last-Modified"):
+                    if header in response:
+                        del response[header]
+        finally:
+            end_request(token)
+        return response
