@@ -1,26 +1,18 @@
 """HTTP caching of the read API: ETag, Last-Modified, Cache-Control and 304s.
 
-The whole site has one content version, kept in Django's cache (the database cache in
-production, so every worker sees the same one). Publishing, unpublishing, moving or
-deleting a page, and changing a snippet, image, document, redirect, footer, site,
-locale or view restriction replaces it. An anonymous response's ETag is derived from
-that version, the request's path and query and its language; its Last-Modified is the
-time of the latest change (at first, of the latest publish). Because the ETag is known
+The whole site has one content version (``core.versions``), shared by every worker;
+publishing and every change of public content replace it. An anonymous response's
+ETag is derived from that version, the request's path and query and its language;
+its Last-Modified is the time of the latest change (at first, of the latest
+publish). Because the ETag is known
 before the view runs, a matching ``If-None-Match`` is answered with 304 at once.
 
 Requests with credentials are answered ``private, no-store``: they may see more.
 """
 
 import hashlib
-import time
-import uuid
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Max
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils import translation
 from django.utils.cache import (
     get_conditional_response,
@@ -28,79 +20,8 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import http_date, quote_etag
-from wagtail.contrib.redirects.models import Redirect
-from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.documents.models import AbstractDocument
-from wagtail.images.models import AbstractImage
-from wagtail.models import (
-    BaseViewRestriction,
-    Collection,
-    Locale,
-    Page,
-    Site,
-)
-from wagtail.signals import page_published, page_unpublished
 
-from offices.models import Municipality
-from services.models import Taxonomy
-
-VERSION_KEY = "portal_api_content_version"
-TRACKED_MODELS = (
-    Page,
-    Taxonomy,
-    AbstractImage,
-    AbstractDocument,
-    Redirect,
-    BaseSiteSetting,
-    Site,
-    Locale,
-    Collection,
-    BaseViewRestriction,
-    Municipality,
-)
-
-
-def content_version():
-    """``{"token", "modified"}``: the current version and when it was made."""
-    state = cache.get(VERSION_KEY)
-    if state is None:
-        latest = Page.objects.aggregate(latest=Max("last_published_at"))["latest"]
-        state = {
-            "token": uuid.uuid4().hex,
-            "modified": latest.timestamp() if latest else time.time(),
-        }
-        # Another worker may have made one meanwhile; theirs wins.
-        cache.add(VERSION_KEY, state, timeout=None)
-        state = cache.get(VERSION_KEY) or state
-    return state
-
-
-def bump_content_version():
-    cache.set(
-        VERSION_KEY,
-        {"token": uuid.uuid4().hex, "modified": time.time()},
-        timeout=None,
-    )
-
-
-def content_changed():
-    # Again once the transaction commits: a request that read the old rows in the
-    # meantime must not keep the new version for them.
-    bump_content_version()
-    transaction.on_commit(bump_content_version)
-
-
-@receiver(page_published)
-@receiver(page_unpublished)
-def _page_published_or_unpublished(sender, **kwargs):
-    content_changed()
-
-
-@receiver(post_save)
-@receiver(post_delete)
-def _model_changed(sender, instance, **kwargs):
-    if isinstance(instance, TRACKED_MODELS):
-        content_changed()
+from core.versions import content_version
 
 
 def cached_paths():

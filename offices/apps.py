@@ -9,8 +9,9 @@ class OfficesConfig(AppConfig):
 
     def ready(self):
         from core.post_migrate import after_migrate
+        from core.versions import track
 
-        from .models import OfficeTeam, RegionalOfficePage
+        from .models import Municipality, OfficeTeam, RegionalOfficePage
         from .teams import ensure_office_teams, office_saved, team_deleted
 
         post_save.connect(
@@ -20,3 +21,4 @@ class OfficesConfig(AppConfig):
             team_deleted, sender=OfficeTeam, dispatch_uid="offices.office_team_group"
         )
         after_migrate(ensure_office_teams, "offices.office_teams_backfill")
+        track(Municipality)

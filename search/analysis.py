@@ -34,6 +34,7 @@ from django.db.models import Count, Max, TextField
 from django.db.models.functions import Cast
 from wagtail.models import Page
 
+from core.versions import PerVersion
 from search.backends import read_synonyms
 
 # Lucene's stop lists, which the engine's `_dutch_` and `_english_` filters use.
@@ -343,6 +344,8 @@ class Slot:
     typed: tuple
     alternatives: dict = field(default_factory=dict)
     correction: str = ""
+    # No page has the word or a form of it: a typo, or a word the site lacks.
+    unknown: bool = False
 
     def add(self, alternative, weight):
         alternative = tuple(alternative)
@@ -356,6 +359,11 @@ class Analysis:
     # The query with every unknown word replaced by its correction; "" if none.
     suggestion: str = ""
     vocabulary: Vocabulary = None
+
+    @property
+    def all_known(self):
+        """Whether the pages hold every word (or a form or synonym of it)."""
+        return not any(slot.unknown for slot in self.slots)
 
 
 def expand_word(slot, word, vocabulary, language, weight):
@@ -406,6 +414,7 @@ def analyse(query, language, vocabulary, synonyms):
         slot = Slot(typed=(word,))
         expand_word(slot, word, vocabulary, language, EXACT)
         if word not in vocabulary and not vocabulary.forms(word, language):
+            slot.unknown = True
             correction = vocabulary.correction(word)
             if correction:
                 slot.correction = correction
@@ -423,6 +432,7 @@ def analyse(query, language, vocabulary, synonyms):
 # The vocabulary of indexed words -------------------------------------------------
 
 _vocabularies = {}
+_checked = PerVersion()
 _lock = threading.Lock()
 
 
@@ -457,9 +467,16 @@ def _fingerprint(pages):
 
 
 def vocabulary(locale):
-    """The vocabulary of ``locale``'s live pages, rebuilt when they changed."""
-    pages = Page.objects.live().filter(locale=locale)
+    """The vocabulary of ``locale``'s live pages, rebuilt when they changed.
+
+    Whether they changed is asked once per content version, not on every search.
+    """
     key = (connection.alias, connection.settings_dict.get("NAME"), locale.pk)
+    return _checked.get(key, lambda: _current_vocabulary(key, locale))
+
+
+def _current_vocabulary(key, locale):
+    pages = Page.objects.live().filter(locale=locale)
     fingerprint = _fingerprint(pages)
     known = _vocabularies.get(key)
     if known and known[0] == fingerprint:
@@ -483,6 +500,7 @@ def vocabulary(locale):
 
 def forget_vocabularies():
     _vocabularies.clear()
+    _checked.values.clear()
 
 
 @cache

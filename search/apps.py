@@ -8,6 +8,11 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from wagtail.contrib.search_promotions.models import SearchPromotion
+
+        from core.versions import track
         from search.signals import register_signal_handlers
 
         register_signal_handlers()
+        # Searches keep their promotions per content version (search.query).
+        track(SearchPromotion)

@@ -14,6 +14,7 @@ from search.resilience import (
     FALLBACK_HEADER,
     NOTICE,
     ResilientBackendMixin,
+    SearchUnavailable,
     end_request,
     fallback_used,
     start_request,
@@ -21,11 +22,18 @@ from search.resilience import (
 
 
 def engine_ready():
+    """Whether the engine answers admin searches, as last checked.
+
+    The indexes are asked at most every ``PORTAL_SEARCH_CHECK_SECONDS`` (a dozen
+    requests to the engine and a count per model), not on every admin search.
+    """
     backend = get_search_backend("default")
     if not isinstance(backend, ResilientBackendMixin):
         return True
-    if not backend.state().down:
-        backend.check_indexes()
+    # One ping, so that an engine that died since the last check is noticed on the
+    # very page whose results the database then gives.
+    if backend.engine_usable() and not backend.es.ping():
+        backend.record_failure(SearchUnavailable("the engine does not answer a ping"))
     return backend.engine_usable() and all(
         value == "ok" for value in backend.state().indexes.values()
     )

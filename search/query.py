@@ -16,12 +16,13 @@ import functools
 import logging
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
+from django.utils import translation
 from modelsearch.backends import get_search_backend
 from modelsearch.query import And, Or, PlainText
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -29,6 +30,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.search.utils import normalise_query_string
 
 from core.navigation import restricted_paths
+from core.versions import PerVersion
 from search import analysis
 from search.backends import PortalBackendMixin
 from search.models import ZeroResultQuery
@@ -44,6 +46,8 @@ MAX_QUERY_LENGTH = 200
 # 10,000 hits by default); a page beyond it would be empty anyway.
 RESULT_WINDOW = 10_000
 MAX_PAGE = RESULT_WINDOW // RESULTS_PER_PAGE
+# Indexed fields readers never see; search finds pages by them but shows no passage.
+NOT_SHOWN = {"search_terms"}
 HIGHLIGHT_TAGS = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"]}
 # Recent articles rank a little higher; pages without a date (services) are neutral.
 RECENCY = {"field": "home_articlepage__date_filter", "scale": "365d", "weight": 0.3}
@@ -176,6 +180,9 @@ def highlight_fields():
             # as the link already.
             if model is Page or search_field.get_definition_model(model) is not model:
                 continue
+            # Readers do not see the editors' search terms, so no passage of them.
+            if search_field.field_name in NOT_SHOWN:
+                continue
             column = mapping.get_field_column_name(search_field)
             boosted = (search_field.boost or 1) > 1
             (lead if boosted else rest).append(column)
@@ -185,11 +192,13 @@ def highlight_fields():
 # The engine ---------------------------------------------------------------------
 
 
-def text_query(query, language, strict=True):
+def text_query(query, language, strict=True, fuzzy=True):
     """Recall gate plus scoring clauses, for the sub-fields of ``language``.
 
     Strict: with more than two words, three in four must match. Otherwise (the retry
-    when nothing matched) one word is enough.
+    when nothing matched) one word is enough. ``fuzzy`` adds the typo clause, which
+    costs the engine a third of its time; it is left out when the pages hold every
+    word of the query.
     """
     lang = language if language in ("nl", "en") else "nl"
     boosted = [
@@ -209,20 +218,6 @@ def text_query(query, language, strict=True):
                         }
                     }
                 },
-                # Typos; without synonyms (fuzzy terms cannot expand to phrases).
-                {
-                    "match": {
-                        f"_all_text.{lang}": {
-                            "query": query,
-                            "analyzer": f"portal_{lang}",
-                            "fuzziness": "AUTO",
-                            "prefix_length": 2,
-                            "max_expansions": 25,
-                            "minimum_should_match": must_match,
-                            "boost": 0.5,
-                        }
-                    }
-                },
                 # Parts of compounds in titles and summaries ("hulp" in "vroeghulp").
                 {
                     "multi_match": {
@@ -236,6 +231,23 @@ def text_query(query, language, strict=True):
             "minimum_should_match": 1,
         }
     }
+    if fuzzy:
+        # Typos; without synonyms (fuzzy terms cannot expand to phrases).
+        recall["bool"]["should"].append(
+            {
+                "match": {
+                    f"_all_text.{lang}": {
+                        "query": query,
+                        "analyzer": f"portal_{lang}",
+                        "fuzziness": "AUTO",
+                        "prefix_length": 2,
+                        "max_expansions": 25,
+                        "minimum_should_match": must_match,
+                        "boost": 0.5,
+                    }
+                }
+            }
+        )
     relevance = [
         {"match": {f"title.{lang}": {"query": query, "boost": 4}}},
         {"match_phrase": {f"title.{lang}": {"query": query, "boost": 4}}},
@@ -245,12 +257,18 @@ def text_query(query, language, strict=True):
     return {"bool": {"must": [recall], "should": relevance}}
 
 
+# Facet labels, restricted paths and promotions change with the content only; a
+# search must not ask the database for them each time.
+_per_version = PerVersion()
+
+
 def base_filters(locale, exclude_ids=()):
     filters = [
         {"term": {"live_filter": True}},
         {"term": {"locale_id_filter": locale.pk}},
     ]
-    excluded = [{"prefix": {"path_filter": path}} for path in restricted_paths()]
+    restricted = _per_version.get("restricted paths", restricted_paths)
+    excluded = [{"prefix": {"path_filter": path}} for path in restricted]
     excluded.append({"term": {"depth_filter": 1}})
     if exclude_ids:
         excluded.append({"terms": {"id_filter": list(exclude_ids)}})
@@ -273,7 +291,15 @@ def facet_filter(backend, facet, values):
 
 
 def engine_search(
-    backend, query, locale, filters, page_number, per_page, promoted, strict=True
+    backend,
+    query,
+    locale,
+    filters,
+    page_number,
+    per_page,
+    promoted,
+    strict=True,
+    fuzzy=True,
 ):
     must_filters, must_not = base_filters(locale, [hit.page.pk for hit in promoted])
     selected = {
@@ -285,7 +311,7 @@ def engine_search(
         "function_score": {
             "query": {
                 "bool": {
-                    "must": [text_query(query, locale.language_code, strict)],
+                    "must": [text_query(query, locale.language_code, strict, fuzzy)],
                     "filter": must_filters,
                     "must_not": must_not,
                 }
@@ -587,6 +613,14 @@ def browse(locale, filters, page_number, per_page):
 def promotions(query, locale):
     """Editors' promoted pages for this query, in the reader's language."""
     normalised = normalise_query_string(query)
+    hits = _per_version.get(
+        ("promotions", normalised, locale.pk),
+        lambda: find_promotions(normalised, locale),
+    )
+    return [replace(hit) for hit in hits]
+
+
+def find_promotions(normalised, locale):
     picks = SearchPromotion.objects.filter(
         query__query_string=normalised, page__isnull=False
     ).select_related("page")
@@ -597,6 +631,12 @@ def promotions(query, locale):
             specific = page.specific
             hits.append(Hit(page=specific, promoted=True, description=pick.description))
     return hits
+
+
+def facet_options(definition, locale):
+    # The type facet's labels are the models' names in the active language.
+    key = ("options", definition.param, locale.pk, translation.get_language())
+    return _per_version.get(key, lambda: definition.options(locale))
 
 
 def build_facets(counts, filters, locale):
@@ -610,7 +650,7 @@ def build_facets(counts, filters, locale):
                 count=counts.get(definition.param, {}).get(value, 0),
                 selected=value in selected,
             )
-            for value, label in definition.options(locale).items()
+            for value, label in facet_options(definition, locale).items()
         ]
         options = [o for o in options if o.count or o.selected]
         if options:
@@ -670,9 +710,12 @@ def search_pages(
     if backend is not None:
         try:
             arguments = (backend, query, locale, filters, page_number, per_page)
-            hits, total, counts = engine_search(*arguments, promoted)
+            fuzzy = not found.all_known
+            hits, total, counts = engine_search(*arguments, promoted, fuzzy=fuzzy)
             if total == 0 and len(query.split()) > 1:
-                hits, total, counts = engine_search(*arguments, promoted, strict=False)
+                hits, total, counts = engine_search(
+                    *arguments, promoted, strict=False, fuzzy=fuzzy
+                )
                 results.relaxed = total > 0
             answered = True
         except SearchUnavailable:

@@ -65,6 +65,17 @@ def engine_errors():
     return tuple(errors)
 
 
+def is_outage(error):
+    """Whether ``error`` means the engine cannot answer (down, slow, index gone).
+
+    A request the engine refuses (400: a query past its result window, a bad
+    query) is that request's fault: it is answered from the database, but the
+    engine is not taken for down for everybody else.
+    """
+    status = getattr(error, "status_code", None)
+    return not (isinstance(status, int) and 400 <= status < 500 and status != 404)
+
+
 _fallback_used = contextvars.ContextVar("search_fallback_used", default=False)
 
 
@@ -157,7 +168,10 @@ class ResilientResultsMixin:
         try:
             answer = call()
         except Exception as error:
-            backend.record_failure(error)
+            if is_outage(error):
+                backend.record_failure(error)
+            else:
+                logger.warning("Search engine refused a query: %s", error)
             return None
         backend.record_success()
         return answer
@@ -291,7 +305,10 @@ class ResilientBackendMixin:
         try:
             answer = super().raw_search(body, index=index)
         except Exception as error:
-            self.record_failure(error)
+            if is_outage(error):
+                self.record_failure(error)
+            else:
+                logger.warning("Search engine refused a query: %s", error)
             note_fallback()
             raise SearchUnavailable(str(error)) from error
         self.record_success()
@@ -312,6 +329,10 @@ class ResilientBackendMixin:
                 raise SearchUnavailable(self.state().error or f"index {name} not ready")
             update(obj)
         except Exception as error:
+            if not is_outage(error):
+                # Refused by a healthy engine: another attempt would be too.
+                logger.exception("Search engine refused the update of %r", obj)
+                raise
             if not isinstance(error, SearchUnavailable):
                 self.record_failure(error)
             schedule_retry(action, obj, attempt + 1)

@@ -90,6 +90,8 @@ def post_save_handler(instance, **kwargs):
 
 @task()
 def retry_index_update(action, app_label, model_name, pk, attempt):
+    # No longer pending: a failure below queues the next attempt.
+    cache.delete(retry_key(action, app_label, model_name, pk))
     backend = engine()
     if backend is None:
         return
@@ -104,16 +106,33 @@ def retry_index_update(action, app_label, model_name, pk, attempt):
     backend.retry_update(indexed, action, attempt)
 
 
+def retry_key(action, app_label, model_name, pk):
+    return f"portal-search-retry:{action}:{app_label}.{model_name}:{pk}"
+
+
 def schedule_retry(action, obj, attempt):
+    """Queues the update of ``obj`` again, unless a retry of it is pending.
+
+    One pending retry per object and action is enough: an update retry reads the
+    object when it runs. So an object saved ten times during an outage is retried
+    once per backoff step, not ten times.
+    """
     if not retry_index_update.get_backend().supports_defer:
         cache.set(MISSED_UPDATES, True, timeout=None)
         return
-    run_after = timezone.now() + timedelta(seconds=retry_delay(attempt))
+    label, model_name, pk = obj._meta.app_label, obj._meta.model_name, str(obj.pk)
+    delay = retry_delay(attempt)
+    # The key outlives the retry's due time, so a retry the worker runs late still
+    # counts as pending; a worker that never runs it lets the key expire.
+    key = retry_key(action, label, model_name, pk)
+    if not cache.add(key, attempt, timeout=delay + MAX_RETRY_DELAY):
+        return
     try:
-        retry_index_update.using(run_after=run_after).enqueue(
-            action, obj._meta.app_label, obj._meta.model_name, str(obj.pk), attempt
-        )
+        retry_index_update.using(
+            run_after=timezone.now() + timedelta(seconds=delay)
+        ).enqueue(action, label, model_name, pk, attempt)
     except Exception:
+        cache.delete(key)
         cache.set(MISSED_UPDATES, True, timeout=None)
         logger.exception("Could not queue a retry of the index update of %r", obj)
 

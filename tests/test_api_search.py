@@ -88,3 +88,22 @@ def test_a_database_only_site_answers_without_a_fallback_flag(client, demo_site)
         body = client.get(URL, {"q": "vroeghulp"}).json()
     assert body["fallback_used"] is False
     assert body["results"][0]["title"] == "Integrale Vroeghulp"
+
+
+def test_an_engine_error_past_the_fallback_is_a_503_problem(
+    client, demo_site, monkeypatch
+):
+    # The search layer answers from the database when the engine fails, so no real
+    # outage reaches the handler; the error is raised where the router calls it.
+    from opensearchpy.exceptions import ConnectionError as EngineDown
+
+    def refused(*args, **kwargs):
+        raise EngineDown("N/A", "Connection refused", None)
+
+    monkeypatch.setattr("api.routers.search.search_pages", refused)
+    response = client.get(URL, {"q": "vroeghulp"}, HTTP_ACCEPT_LANGUAGE="nl")
+    body = assert_problem(response, 503)
+    assert body["detail"] == (
+        "Zoeken is op dit moment niet beschikbaar. Probeer het straks opnieuw."
+    )
+    assert response["Retry-After"] == "30"

@@ -190,6 +190,14 @@ def test_matched_passage_is_highlighted(search_engine, nl):
     assert "<mark>autisme</mark>" in smw.highlight
 
 
+def test_no_passage_shows_the_editors_search_terms(search_engine, nl):
+    # "dyslexie" is only among the search terms of Meedoen in het onderwijs.
+    results = search_pages("dyslexie", nl, record=False)
+    hit = next(h for h in results.hits if h.page.slug == "meedoen-in-het-onderwijs")
+    assert "dyslexie" in hit.page.search_terms
+    assert "dyslexie" not in hit.highlight.lower()
+
+
 def facet_counts(results):
     return {
         facet.param: {option.value: option.count for option in facet.options}

@@ -1,0 +1,111 @@
+"""One version of the site's public content, shared by every process.
+
+The version is kept in Django's cache (shared by every worker in production), and
+replaced when public content changes: a page published, unpublished, moved or
+deleted, or a snippet, image, document, redirect, setting, site, locale, collection
+or view restriction saved or deleted. The API's ETags are derived from it, and
+``PerVersion`` keeps what a process worked out from the content (facet labels,
+restricted paths, the search word list) until it changes.
+
+Wagtail's models are tracked here; a domain app adds its own with ``track()`` in
+its ``AppConfig.ready``.
+"""
+
+import time
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Max
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import BaseViewRestriction, Collection, Locale, Page, Site
+from wagtail.signals import page_published, page_unpublished
+
+VERSION_KEY = "portal_api_content_version"
+_tracked = [
+    Page,
+    AbstractImage,
+    AbstractDocument,
+    Redirect,
+    BaseSiteSetting,
+    Site,
+    Locale,
+    Collection,
+    BaseViewRestriction,
+]
+
+
+def track(*models):
+    """A save or deletion of any of ``models`` (or their subclasses) is a change."""
+    _tracked.extend(model for model in models if model not in _tracked)
+
+
+def content_version():
+    """``{"token", "modified"}``: the current version and when it was made."""
+    state = cache.get(VERSION_KEY)
+    if state is None:
+        latest = Page.objects.aggregate(latest=Max("last_published_at"))["latest"]
+        state = {
+            "token": uuid.uuid4().hex,
+            "modified": latest.timestamp() if latest else time.time(),
+        }
+        # Another worker may have made one meanwhile; theirs wins.
+        cache.add(VERSION_KEY, state, timeout=None)
+        state = cache.get(VERSION_KEY) or state
+    return state
+
+
+def bump_content_version():
+    cache.set(
+        VERSION_KEY,
+        {"token": uuid.uuid4().hex, "modified": time.time()},
+        timeout=None,
+    )
+
+
+def content_changed():
+    # Again once the transaction commits: a request that read the old rows in the
+    # meantime must not keep the new version for them.
+    bump_content_version()
+    transaction.on_commit(bump_content_version)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def _page_published_or_unpublished(sender, **kwargs):
+    content_changed()
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def _model_changed(sender, instance, **kwargs):
+    if isinstance(instance, tuple(_tracked)):
+        content_changed()
+
+
+class PerVersion:
+    """Values worked out from the content, kept by this process for one version.
+
+    ``get(key, compute)`` answers ``compute()`` once per key and content version;
+    at most ``size`` keys are kept (query-dependent keys must not grow unbounded).
+    """
+
+    def __init__(self, size=256):
+        self.size = size
+        self.token = None
+        self.values = {}
+
+    def get(self, key, compute, token=None):
+        token = token or content_version()["token"]
+        if token != self.token:
+            self.values, self.token = {}, token
+        if key not in self.values:
+            if len(self.values) >= self.size:
+                self.values.clear()
+            self.values[key] = compute()
+        return self.values[key]
