@@ -18,7 +18,6 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
@@ -34,7 +33,7 @@ from core.versions import PerVersion
 from search import analysis
 from search.backends import PortalBackendMixin
 from search.models import ZeroResultQuery
-from search.resilience import SearchUnavailable
+from search.resilience import SearchUnavailable, fallback_backend
 from services.facets import FACETS
 
 logger = logging.getLogger(__name__)
@@ -161,8 +160,7 @@ def engine_backend():
 
 def database_backend():
     """Wagtail's database backend: the fallback, or the only backend (`make run`)."""
-    configured = settings.WAGTAILSEARCH_BACKENDS
-    return backend_named("fallback" if "fallback" in configured else "default")
+    return fallback_backend()
 
 
 @functools.cache

@@ -38,6 +38,7 @@ NOTICE = _(
     "The search engine is not available at the moment. These results come from a "
     "simpler search of the database and may be less precise."
 )
+DATABASE_BACKEND = "wagtail.search.backends.database"
 # The header API answers carry when the database answered instead of the engine.
 FALLBACK_HEADER = "Search-Fallback"
 
@@ -131,8 +132,15 @@ def forget_states(setting=None, **kwargs):
 
 
 def fallback_backend():
-    configured = settings.WAGTAILSEARCH_BACKENDS
-    return get_search_backend("fallback" if "fallback" in configured else "default")
+    """Wagtail's database backend: the configured ``fallback``, the only backend
+    (``make run``), or, for an engine configured without a fallback, a plain one
+    (never the engine itself)."""
+    if "fallback" in settings.WAGTAILSEARCH_BACKENDS:
+        return get_search_backend("fallback")
+    backend = get_search_backend("default")
+    if isinstance(backend, ResilientBackendMixin):
+        return get_search_backend(DATABASE_BACKEND)
+    return backend
 
 
 class ResilientResultsMixin:

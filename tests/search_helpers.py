@@ -1,8 +1,11 @@
-"""Helpers shared by the search tests: English content and index refreshes."""
+"""Helpers shared by the search tests: English content, index refreshes and the
+school queries' ranks."""
 
 from wagtail.models import Locale
 
 from core.factories import stream
+from search.query import search_pages
+from search.school_queries import EXPECTED_TOP_3
 from services.factories import ServicePageFactory
 from services.models import ServiceIndexPage
 
@@ -28,3 +31,24 @@ def service(parent, title, summary, body="", **kwargs):
         body=stream(("paragraph", f"<p>{body or summary}</p>")),
         **kwargs,
     )
+
+
+def slugs(results, limit=None):
+    return [hit.page.slug for hit in results.hits[:limit]]
+
+
+def school_query_ranks():
+    """Each school query's rank of its page (None: not on the first page of hits)."""
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    ranks = {}
+    for query, slug, language in EXPECTED_TOP_3:
+        found = slugs(search_pages(query, locales[language], record=False))
+        ranks[query] = found.index(slug) + 1 if slug in found else None
+    return ranks
+
+
+def figures(ranks):
+    """``(queries in the top 3, mean reciprocal rank)``."""
+    top_3 = sum(1 for rank in ranks.values() if rank and rank <= 3)
+    mrr = sum(1 / rank for rank in ranks.values() if rank) / len(ranks)
+    return top_3, mrr

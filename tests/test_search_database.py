@@ -19,7 +19,7 @@ from search.school_queries import EXPECTED_TOP_3
 from services.models import ServiceIndexPage, ServicePage
 
 from .conftest import using_engine
-from .search_helpers import service
+from .search_helpers import figures, school_query_ranks, service, slugs
 
 DATABASE_ONLY = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
@@ -33,10 +33,6 @@ def database_search(db):
 @pytest.fixture
 def nl(demo_site):
     return demo_site.locale
-
-
-def slugs(results, limit=None):
-    return [hit.page.slug for hit in results.hits[:limit]]
 
 
 @pytest.mark.parametrize(
@@ -149,25 +145,11 @@ def test_every_page_type_has_boosted_search_terms_in_the_promote_tab():
         assert "search_terms" in promote, model
 
 
-def school_query_ranks(locale):
-    ranks = {}
-    for query, slug in EXPECTED_TOP_3:
-        found = slugs(search_pages(query, locale, record=False))
-        ranks[query] = found.index(slug) + 1 if slug in found else None
-    return ranks
-
-
-def figures(ranks):
-    top_3 = sum(1 for rank in ranks.values() if rank and rank <= 3)
-    mrr = sum(1 / rank for rank in ranks.values() if rank) / len(ranks)
-    return top_3, mrr
-
-
 def test_database_path_scores_within_ten_points_of_the_engine(db, nl, request):
     with using_engine("opensearch"):
-        engine = figures(school_query_ranks(nl))
+        engine = figures(school_query_ranks())
     with override_settings(WAGTAILSEARCH_BACKENDS=DATABASE_ONLY):
-        database = figures(school_query_ranks(nl))
+        database = figures(school_query_ranks())
     total = len(EXPECTED_TOP_3)
     for name, (top_3, mrr) in (("opensearch", engine), ("database", database)):
         # Printed at the end of the run by tests/conftest.py.

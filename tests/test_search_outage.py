@@ -27,7 +27,7 @@ from wagtail_factories import DocumentFactory, ImageFactory
 
 from home.models import HomePage
 from search.query import search_pages
-from search.resilience import FALLBACK_HEADER, NOTICE
+from search.resilience import DATABASE_BACKEND, FALLBACK_HEADER, NOTICE
 from search.tasks import REBUILD_LOCK, engine, rebuild
 from services.models import ServicePage
 
@@ -107,13 +107,14 @@ def on_private_engine(private_engine, demo_site, settings):
     backends = {
         name: dict(config) for name, config in settings.WAGTAILSEARCH_BACKENDS.items()
     }
-    backends["default"].update(
-        {
-            "BACKEND": "search.backends.OpenSearch2Backend",
-            "URLS": [private_engine.url],
-            "INDEX_PREFIX": "outage_",
-        }
-    )
+    backends["default"] = {
+        **backends["default"],
+        "BACKEND": "search.backends.OpenSearch2Backend",
+        "URLS": [private_engine.url],
+        "INDEX_PREFIX": "outage_",
+    }
+    # As production has it: the database backend kept up to date beside the engine.
+    backends.setdefault("fallback", {"BACKEND": DATABASE_BACKEND})
     settings.WAGTAILSEARCH_BACKENDS = backends
     # Every search and update looks at the engine again at once, so the test need
     # not wait out the interval.
@@ -354,3 +355,23 @@ def test_a_page_published_during_an_outage_is_found_once_the_engine_is_back(
     results = search_pages("zonnebloem", demo_site.locale, record=False)
     assert not results.fallback_used
     assert [hit.page.pk for hit in results.hits] == [page.pk]
+
+
+def test_a_query_the_engine_refuses_is_answered_and_the_engine_stays_up(
+    on_private_engine, client
+):
+    # Past the engine's result window (10,000 hits): the engine answers 400.
+    backend = engine()
+    for url in (
+        "/api/v3/pages/?search=vroeghulp&offset=20000",
+        "/api/v3/images/?search=schoolplein&offset=20000",
+        "/api/v3/documents/?search=schoolgids&offset=20000",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.content[:300])
+        assert response.json()["items"] == [], url
+    # One reader's odd request does not send everybody to the database.
+    assert not backend.state().down
+    response = client.get("/api/v3/search/?q=vroeghulp")
+    assert FALLBACK_HEADER not in response
+    assert response.json()["results"][0]["title"] == "Integrale Vroeghulp"
