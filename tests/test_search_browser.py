@@ -43,3 +43,22 @@ def test_combobox_suggests_and_is_operable_by_keyboard(live_demo, browser_page):
     assert "q=Integrale+Vroeghulp" in page.url
     first = page.locator("ol.search-results > li h2 a").first
     assert first.inner_text() == "Integrale Vroeghulp"
+
+
+def test_results_sit_beside_the_facets_on_a_desktop_and_above_them_on_a_phone(
+    live_demo, browser_page
+):
+    page = browser_page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_demo.url + "/nl/search/?q=school")
+    results = page.locator(".search-results-column").bounding_box()
+    facets = page.locator(".search-facets").bounding_box()
+    # Side by side at the top of the layout, the results first in reading order.
+    assert abs(results["y"] - facets["y"]) < 2
+    assert results["x"] + results["width"] <= facets["x"]
+    assert results["y"] < 400
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    results = page.locator(".search-results-column").bounding_box()
+    facets = page.locator(".search-facets").bounding_box()
+    assert results["y"] + results["height"] <= facets["y"]
