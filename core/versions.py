@@ -11,8 +11,10 @@ Wagtail's models are tracked here; a domain app adds its own with ``track()`` in
 its ``AppConfig.ready``.
 """
 
+import contextvars
 import time
 import uuid
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.db import transaction
@@ -88,11 +90,27 @@ def _model_changed(sender, instance, **kwargs):
         content_changed()
 
 
+_pinned = contextvars.ContextVar("pinned_content_version", default=None)
+
+
+@contextmanager
+def pinned_version():
+    """Reads the version once for a piece of work (a search) that asks several
+    ``PerVersion`` memos: in production the cache is shared, and each read of it is
+    a round trip."""
+    token = _pinned.set(content_version()["token"])
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
 class PerVersion:
     """Values worked out from the content, kept by this process for one version.
 
-    ``get(key, compute)`` answers ``compute()`` once per key and content version;
-    at most ``size`` keys are kept (query-dependent keys must not grow unbounded).
+    ``get(key, compute)`` answers ``compute()`` once per key and content version
+    (the one ``pinned_version`` read, else the current one); at most ``size`` keys
+    are kept (query-dependent keys must not grow unbounded).
     """
 
     def __init__(self, size=256):
@@ -100,8 +118,8 @@ class PerVersion:
         self.token = None
         self.values = {}
 
-    def get(self, key, compute, token=None):
-        token = token or content_version()["token"]
+    def get(self, key, compute):
+        token = _pinned.get() or content_version()["token"]
         if token != self.token:
             self.values, self.token = {}, token
         if key not in self.values:

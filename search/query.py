@@ -29,7 +29,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.search.utils import normalise_query_string
 
 from core.navigation import restricted_paths
-from core.versions import PerVersion
+from core.versions import PerVersion, pinned_version
 from search import analysis
 from search.backends import PortalBackendMixin
 from search.models import ZeroResultQuery
@@ -683,6 +683,11 @@ def search_pages(
     1-based. Returns a ``SearchResults``. An empty query with filters lists the
     pages the filters select, by title; without filters it returns no results.
     """
+    with pinned_version():
+        return _search_pages(query, locale, filters, page, per_page, record)
+
+
+def _search_pages(query, locale, filters, page, per_page, record):
     query = clean_query(query)
     filters = clean_filters(filters)
     try:
@@ -742,6 +747,11 @@ def search_pages(
 
 def autocomplete(query, locale, limit=AUTOCOMPLETE_SIZE):
     """Up to ``limit`` ``{"title", "url"}`` suggestions for a half-typed query."""
+    with pinned_version():
+        return _autocomplete(query, locale, limit)
+
+
+def _autocomplete(query, locale, limit):
     query = clean_query(query)
     if len(query) < 2:
         return []

@@ -145,6 +145,7 @@ def test_every_page_type_has_boosted_search_terms_in_the_promote_tab():
         assert "search_terms" in promote, model
 
 
+@pytest.mark.engine
 def test_database_path_scores_within_ten_points_of_the_engine(db, nl, request):
     with using_engine("opensearch"):
         engine = figures(school_query_ranks())
