@@ -42,7 +42,9 @@ def school_query_ranks():
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     ranks = {}
     for query, slug, language in EXPECTED_TOP_3:
-        found = slugs(search_pages(query, locales[language], record=False))
+        results = search_pages(query, locales[language], record=False)
+        assert not results.fallback_used, query
+        found = slugs(results)
         ranks[query] = found.index(slug) + 1 if slug in found else None
     return ranks
 

@@ -10,13 +10,11 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Locale
 
 from core.factories import stream
 from home.factories import ArticlePageFactory
 from home.models import ArticleIndexPage
 from search.query import autocomplete, search_pages
-from search.school_queries import EXPECTED_TOP_3
 from services.models import ServiceIndexPage, ServicePage, Theme
 
 from .conftest import ENGINES, using_engine
@@ -46,16 +44,6 @@ def titles(results):
     return [hit.page.title for hit in results.hits]
 
 
-@pytest.mark.parametrize(("query", "slug", "language"), EXPECTED_TOP_3)
-def test_query_finds_the_expected_page_in_the_top_3(
-    search_engine, demo_site, query, slug, language
-):
-    locale = Locale.objects.get(language_code=language)
-    results = search_pages(query, locale, record=False)
-    assert not results.fallback_used
-    assert slug in slugs(results, 3), (query, slugs(results))
-
-
 def test_each_engine_is_reached_through_its_own_backend(search_engine, request):
     engine = request.node.callspec.params["search_engine"]
     backend, distribution = {
@@ -67,7 +55,8 @@ def test_each_engine_is_reached_through_its_own_backend(search_engine, request):
     assert search_engine.es.info()["version"].get("distribution") == distribution
 
 
-def test_school_queries_rank_the_same_on_both_engines(db, nl, request):
+def test_school_queries_find_their_page_in_the_top_3_on_both_engines(db, request):
+    # One test for the whole list: each search is quick, a test's engine set-up not.
     ranks = {}
     for engine in ENGINES:
         with using_engine(engine):
@@ -81,6 +70,12 @@ def test_school_queries_rank_the_same_on_both_engines(db, nl, request):
                 f"{engine}: {top_3}/{len(engine_ranks)} in the top 3, MRR {mrr:.3f}",
             )
         )
+        missed = {
+            query: rank
+            for query, rank in engine_ranks.items()
+            if rank is None or rank > 3
+        }
+        assert not missed, (engine, missed)
     assert ranks["elasticsearch"] == ranks["opensearch"]
 
 

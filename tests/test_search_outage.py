@@ -3,7 +3,8 @@
 A private OpenSearch node of this module's own (scripts/opensearch/start.sh with its
 own state file, so the suite's engine is not disturbed) is killed with SIGKILL and
 started again on the same port, empty, as after a crash. Index updates run through
-django-tasks' database backend and are then run as the worker runs them.
+django-tasks' database backend and are then run as the worker runs them. The tests
+that kill the node come last: each start of a node takes 10-20 s.
 """
 
 import os
@@ -185,6 +186,74 @@ def health_panel(client):
     return state, panel.get_text(" ", strip=True), lines
 
 
+def test_a_query_the_engine_refuses_is_answered_and_the_engine_stays_up(
+    on_private_engine, client
+):
+    # Past the engine's result window (10,000 hits): the engine answers 400.
+    backend = engine()
+    for url in (
+        "/api/v3/pages/?search=vroeghulp&offset=20000",
+        "/api/v3/images/?search=schoolplein&offset=20000",
+        "/api/v3/documents/?search=schoolgids&offset=20000",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.content[:300])
+        assert response.json()["items"] == [], url
+    # One reader's odd request does not send everybody to the database.
+    assert not backend.state().down
+    response = client.get("/api/v3/search/?q=vroeghulp")
+    assert FALLBACK_HEADER not in response
+    assert response.json()["results"][0]["title"] == "Integrale Vroeghulp"
+
+
+def test_an_emptied_index_is_rebuilt_by_the_worker(on_private_engine, client, settings):
+    settings.TASKS = DATABASE_TASKS
+    backend = engine()
+    name = backend.page_index_name()
+    expected = Page.objects.count()
+    assert documents(backend, name) == expected
+    backend.es.indices.delete(index=list(backend.es.indices.get_alias(name=name)))
+
+    # The search that finds the index gone answers from the database and queues
+    # the rebuild; it does not wait for it.
+    response = client.get("/api/v3/search/?q=vroeghulp")
+    assert response.status_code == 200 and response[FALLBACK_HEADER] == "database"
+    body = response.json()
+    assert body["fallback_used"] is True
+    assert body["results"][0]["title"] == "Integrale Vroeghulp"
+    assert not backend.es.indices.exists(index=name)
+    assert (
+        DBTaskResult.objects.filter(
+            task_path="search.tasks.rebuild_search_index"
+        ).count()
+        == 1
+    )
+    client.force_login(superuser())
+    state, text, lines = health_panel(client)
+    assert state == "fallback" and "wordt opgebouwd" in text
+    assert "ontbreekt" in lines["outage_wagtailcore_page"]
+    assert "Het opnieuw opbouwen van de index staat in de wachtrij" in text
+    # Later searches do not queue it again.
+    client.get("/api/v3/search/?q=vroeghulp")
+    assert (
+        DBTaskResult.objects.filter(
+            task_path="search.tasks.rebuild_search_index"
+        ).count()
+        == 1
+    )
+
+    assert run_due_tasks() == [("rebuild_search_index", "SUCCESSFUL")]
+    assert backend.es.indices.exists_alias(name=name)
+    assert documents(backend, name) == expected
+    assert cache.get(REBUILD_LOCK) is None
+
+    response = client.get("/api/v3/search/?q=vroeghulp")
+    assert FALLBACK_HEADER not in response
+    body = response.json()
+    assert body["fallback_used"] is False
+    assert body["results"][0]["title"] == "Integrale Vroeghulp"
+
+
 def test_every_search_surface_answers_with_the_engine_killed(
     on_private_engine, client, demo_site
 ):
@@ -262,54 +331,6 @@ def test_every_search_surface_answers_with_the_engine_killed(
     assert state == "down" and "Onbereikbaar (ConnectionError)" in text
 
 
-def test_an_emptied_index_is_rebuilt_by_the_worker(on_private_engine, client, settings):
-    settings.TASKS = DATABASE_TASKS
-    backend = engine()
-    name = backend.page_index_name()
-    expected = Page.objects.count()
-    assert documents(backend, name) == expected
-    backend.es.indices.delete(index=list(backend.es.indices.get_alias(name=name)))
-
-    # The search that finds the index gone answers from the database and queues
-    # the rebuild; it does not wait for it.
-    response = client.get("/api/v3/search/?q=vroeghulp")
-    assert response.status_code == 200 and response[FALLBACK_HEADER] == "database"
-    body = response.json()
-    assert body["fallback_used"] is True
-    assert body["results"][0]["title"] == "Integrale Vroeghulp"
-    assert not backend.es.indices.exists(index=name)
-    assert (
-        DBTaskResult.objects.filter(
-            task_path="search.tasks.rebuild_search_index"
-        ).count()
-        == 1
-    )
-    client.force_login(superuser())
-    state, text, lines = health_panel(client)
-    assert state == "fallback" and "wordt opgebouwd" in text
-    assert "ontbreekt" in lines["outage_wagtailcore_page"]
-    assert "Het opnieuw opbouwen van de index staat in de wachtrij" in text
-    # Later searches do not queue it again.
-    client.get("/api/v3/search/?q=vroeghulp")
-    assert (
-        DBTaskResult.objects.filter(
-            task_path="search.tasks.rebuild_search_index"
-        ).count()
-        == 1
-    )
-
-    assert run_due_tasks() == [("rebuild_search_index", "SUCCESSFUL")]
-    assert backend.es.indices.exists_alias(name=name)
-    assert documents(backend, name) == expected
-    assert cache.get(REBUILD_LOCK) is None
-
-    response = client.get("/api/v3/search/?q=vroeghulp")
-    assert FALLBACK_HEADER not in response
-    body = response.json()
-    assert body["fallback_used"] is False
-    assert body["results"][0]["title"] == "Integrale Vroeghulp"
-
-
 def test_a_page_published_during_an_outage_is_found_once_the_engine_is_back(
     on_private_engine, demo_site, settings, client
 ):
@@ -355,23 +376,3 @@ def test_a_page_published_during_an_outage_is_found_once_the_engine_is_back(
     results = search_pages("zonnebloem", demo_site.locale, record=False)
     assert not results.fallback_used
     assert [hit.page.pk for hit in results.hits] == [page.pk]
-
-
-def test_a_query_the_engine_refuses_is_answered_and_the_engine_stays_up(
-    on_private_engine, client
-):
-    # Past the engine's result window (10,000 hits): the engine answers 400.
-    backend = engine()
-    for url in (
-        "/api/v3/pages/?search=vroeghulp&offset=20000",
-        "/api/v3/images/?search=schoolplein&offset=20000",
-        "/api/v3/documents/?search=schoolgids&offset=20000",
-    ):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.content[:300])
-        assert response.json()["items"] == [], url
-    # One reader's odd request does not send everybody to the database.
-    assert not backend.state().down
-    response = client.get("/api/v3/search/?q=vroeghulp")
-    assert FALLBACK_HEADER not in response
-    assert response.json()["results"][0]["title"] == "Integrale Vroeghulp"
