@@ -3,8 +3,8 @@
 A private OpenSearch node of this module's own (scripts/opensearch/start.sh with its
 own state file, so the suite's engine is not disturbed) is killed with SIGKILL and
 started again on the same port, empty, as after a crash. Index updates run through
-django-tasks' database backend and are then run as the worker runs them. The tests
-that kill the node come last: each start of a node takes 10-20 s.
+django-tasks' database backend and are then run as the worker runs them. The test
+that kills the node comes last: each start of a node takes 10-20 s.
 """
 
 import os
@@ -254,9 +254,16 @@ def test_an_emptied_index_is_rebuilt_by_the_worker(on_private_engine, client, se
     assert body["results"][0]["title"] == "Integrale Vroeghulp"
 
 
-def test_every_search_surface_answers_with_the_engine_killed(
-    on_private_engine, client, demo_site
+def test_an_outage_from_the_kill_to_the_recovery(
+    on_private_engine, client, demo_site, settings
 ):
+    """Every search surface answers while the engine is down; a page published
+    meanwhile is found once it is back, empty, without anyone running a command.
+
+    One test, so that the node is killed and started again once (10-20 s each).
+    """
+    settings.TASKS = DATABASE_TASKS
+    backend = engine()
     home = HomePage.objects.get(locale__language_code="nl")
     answer = client.get("/api/v3/pages/?search=vroeghulp")
     assert answer.status_code == 200 and FALLBACK_HEADER not in answer
@@ -329,16 +336,10 @@ def test_every_search_surface_answers_with_the_engine_killed(
     client.force_login(admin_user)
     state, text, _lines = health_panel(client)
     assert state == "down" and "Onbereikbaar (ConnectionError)" in text
+    client.logout()
 
-
-def test_a_page_published_during_an_outage_is_found_once_the_engine_is_back(
-    on_private_engine, demo_site, settings, client
-):
-    settings.TASKS = DATABASE_TASKS
-    backend = engine()
+    # Published during the outage.
     DBTaskResult.objects.all().delete()
-    on_private_engine.kill()
-
     page = ServicePage.objects.get(slug="toekomstcoach", locale=demo_site.locale)
     page.title = "Toekomstcoach Zonnebloem"
     page.save_revision().publish()
