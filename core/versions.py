@@ -118,6 +118,9 @@ class PerVersion:
         self.token = None
         self.values = {}
 
+    def clear(self):
+        self.values = {}
+
     def get(self, key, compute):
         token = _pinned.get() or content_version()["token"]
         if token != self.token:

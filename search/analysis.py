@@ -500,7 +500,7 @@ def _current_vocabulary(key, locale):
 
 def forget_vocabularies():
     _vocabularies.clear()
-    _checked.values.clear()
+    _checked.clear()
 
 
 @cache

@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.core.cache import cache
-from modelsearch.backends import get_search_backend
 
-from search.resilience import ResilientBackendMixin
+from search.resilience import engine_backend
 from search.tasks import REBUILD_LOCK
 
 
@@ -45,8 +44,8 @@ def built_at(backend, name):
 
 
 def engine_health():
-    backend = get_search_backend("default")
-    if not isinstance(backend, ResilientBackendMixin):
+    backend = engine_backend()
+    if backend is None:
         return EngineHealth(state="database")
     rebuilding = bool(cache.get(REBUILD_LOCK))
     try:

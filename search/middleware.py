@@ -8,14 +8,13 @@ and is not to be cached.
 
 from django.contrib import messages
 from django.urls import reverse
-from modelsearch.backends import get_search_backend
 
 from search.resilience import (
     FALLBACK_HEADER,
     NOTICE,
-    ResilientBackendMixin,
     SearchUnavailable,
     end_request,
+    engine_backend,
     fallback_used,
     start_request,
 )
@@ -27,8 +26,8 @@ def engine_ready():
     The indexes are asked at most every ``PORTAL_SEARCH_CHECK_SECONDS`` (a dozen
     requests to the engine and a count per model), not on every admin search.
     """
-    backend = get_search_backend("default")
-    if not isinstance(backend, ResilientBackendMixin):
+    backend = engine_backend()
+    if backend is None:
         return True
     # One ping, so that an engine that died since the last check is noticed on the
     # very page whose results the database then gives.

@@ -22,7 +22,6 @@ from django.core.signals import setting_changed
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils import translation
-from modelsearch.backends import get_search_backend
 from modelsearch.query import And, Or, PlainText
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, get_page_models
@@ -31,9 +30,8 @@ from wagtail.search.utils import normalise_query_string
 from core.navigation import restricted_paths
 from core.versions import PerVersion, pinned_version
 from search import analysis
-from search.backends import PortalBackendMixin
 from search.models import ZeroResultQuery
-from search.resilience import SearchUnavailable, fallback_backend
+from search.resilience import SearchUnavailable, engine_backend, fallback_backend
 from services.facets import FACETS
 
 logger = logging.getLogger(__name__)
@@ -134,33 +132,10 @@ def clean_filters(filters):
     return cleaned
 
 
-_backends = {}
-
-
-def backend_named(name):
-    # One client per process: building a backend opens a connection pool and reads
-    # the synonyms file.
-    if name not in _backends:
-        _backends[name] = get_search_backend(name)
-    return _backends[name]
-
-
 @receiver(setting_changed)
-def forget_backends(setting, **kwargs):
-    if setting in ("WAGTAILSEARCH_BACKENDS", "PORTAL_SEARCH_SYNONYMS"):
-        _backends.clear()
+def forget_highlight_fields(setting, **kwargs):
+    if setting == "WAGTAILSEARCH_BACKENDS":
         highlight_fields.cache_clear()
-
-
-def engine_backend():
-    """The configured engine, or None when the site runs on the database only."""
-    backend = backend_named("default")
-    return backend if isinstance(backend, PortalBackendMixin) else None
-
-
-def database_backend():
-    """Wagtail's database backend: the fallback, or the only backend (`make run`)."""
-    return fallback_backend()
 
 
 @functools.cache
@@ -547,7 +522,7 @@ def database_search(found, locale, filters, page_number, per_page, promoted, str
     # One full-text query, without the facets: the database backends compute each
     # page's text vector as they match (no index serves it), so every further
     # query scans the site again. The facets then filter these ids in the ORM.
-    results = database_backend().search(query, database_queryset(locale, {}, exclude))
+    results = fallback_backend().search(query, database_queryset(locale, {}, exclude))
     ranked = list(results.get_queryset().values_list("pk", flat=True))
 
     def selected(chosen):
@@ -766,7 +741,7 @@ def _autocomplete(query, locale, limit):
             logger.exception("Search engine failed to autocomplete %r", query)
     if ids is None:
         pages = database_queryset(locale, {})
-        matches = database_backend().autocomplete(query, pages)
+        matches = fallback_backend().autocomplete(query, pages)
         ids = [page.pk for page in matches[:limit]]
     pages = {page.pk: page for page in Page.objects.filter(pk__in=ids)}
     return [

@@ -123,12 +123,31 @@ _states = {}
 _states_lock = threading.Lock()
 
 
+_backends = {}
+
+
 @receiver(setting_changed)
 def forget_states(setting=None, **kwargs):
     """Forgets what this process knows of the engines (a settings change in tests)."""
     if setting in (None, "WAGTAILSEARCH_BACKENDS", "PORTAL_SEARCH_CHECK_SECONDS"):
         with _states_lock:
             _states.clear()
+    if setting in (None, "WAGTAILSEARCH_BACKENDS", "PORTAL_SEARCH_SYNONYMS"):
+        _backends.clear()
+
+
+def backend_named(name):
+    # One client per process: building an engine backend opens a connection pool
+    # and reads the synonyms file.
+    if name not in _backends:
+        _backends[name] = get_search_backend(name)
+    return _backends[name]
+
+
+def engine_backend():
+    """The configured engine, or None when the site runs on the database only."""
+    backend = backend_named("default")
+    return backend if isinstance(backend, ResilientBackendMixin) else None
 
 
 def fallback_backend():
@@ -136,11 +155,10 @@ def fallback_backend():
     (``make run``), or, for an engine configured without a fallback, a plain one
     (never the engine itself)."""
     if "fallback" in settings.WAGTAILSEARCH_BACKENDS:
-        return get_search_backend("fallback")
-    backend = get_search_backend("default")
-    if isinstance(backend, ResilientBackendMixin):
-        return get_search_backend(DATABASE_BACKEND)
-    return backend
+        return backend_named("fallback")
+    if engine_backend() is not None:
+        return backend_named(DATABASE_BACKEND)
+    return backend_named("default")
 
 
 class ResilientResultsMixin:
@@ -176,10 +194,7 @@ class ResilientResultsMixin:
         try:
             answer = call()
         except Exception as error:
-            if is_outage(error):
-                backend.record_failure(error)
-            else:
-                logger.warning("Search engine refused a query: %s", error)
+            backend.record_error(error)
             return None
         backend.record_success()
         return answer
@@ -225,6 +240,13 @@ class ResilientBackendMixin:
                 "again",
                 state.error,
             )
+
+    def record_error(self, error):
+        """A failed search: an outage, or a query the engine refused (logged only)."""
+        if is_outage(error):
+            self.record_failure(error)
+        else:
+            logger.warning("Search engine refused a query: %s", error)
 
     def record_success(self):
         state = self.state()
@@ -313,10 +335,7 @@ class ResilientBackendMixin:
         try:
             answer = super().raw_search(body, index=index)
         except Exception as error:
-            if is_outage(error):
-                self.record_failure(error)
-            else:
-                logger.warning("Search engine refused a query: %s", error)
+            self.record_error(error)
             note_fallback()
             raise SearchUnavailable(str(error)) from error
         self.record_success()

@@ -23,13 +23,13 @@ from django.core.cache import cache
 from django.utils import timezone
 from django_tasks import task
 from modelsearch import index
-from modelsearch.backends import get_search_backend, get_search_backends_with_name
+from modelsearch.backends import get_search_backends_with_name
 from modelsearch.index import get_indexed_models
 from modelsearch.management.commands.rebuild_modelsearch_index import (
     group_models_by_index,
 )
 
-from search.resilience import ResilientBackendMixin, SearchUnavailable
+from search.resilience import ResilientBackendMixin, SearchUnavailable, engine_backend
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +40,6 @@ REBUILD_LOCK_SECONDS = 900
 MISSED_UPDATES = "portal-search-missed-updates"
 MAX_RETRY_DELAY = 3600
 CHUNK_SIZE = 500
-
-
-def engine():
-    backend = get_search_backend("default")
-    return backend if isinstance(backend, ResilientBackendMixin) else None
 
 
 def retry_delay(attempt):
@@ -92,7 +87,7 @@ def post_save_handler(instance, **kwargs):
 def retry_index_update(action, app_label, model_name, pk, attempt):
     # No longer pending: a failure below queues the next attempt.
     cache.delete(retry_key(action, app_label, model_name, pk))
-    backend = engine()
+    backend = engine_backend()
     if backend is None:
         return
     model = apps.get_model(app_label, model_name)
@@ -184,7 +179,7 @@ def rebuild(backend, names=None):
 @task()
 def rebuild_search_index(names=None):
     try:
-        backend = engine()
+        backend = engine_backend()
         if backend is None:
             return {}
         if missed_updates():

@@ -28,8 +28,13 @@ from wagtail_factories import DocumentFactory, ImageFactory
 
 from home.models import HomePage
 from search.query import search_pages
-from search.resilience import DATABASE_BACKEND, FALLBACK_HEADER, NOTICE
-from search.tasks import REBUILD_LOCK, engine, rebuild
+from search.resilience import (
+    DATABASE_BACKEND,
+    FALLBACK_HEADER,
+    NOTICE,
+    engine_backend,
+)
+from search.tasks import REBUILD_LOCK, rebuild
 from services.models import ServicePage
 
 from .editorial_helpers import editor
@@ -120,7 +125,7 @@ def on_private_engine(private_engine, demo_site, settings):
     # Every search and update looks at the engine again at once, so the test need
     # not wait out the interval.
     settings.PORTAL_SEARCH_CHECK_SECONDS = 0
-    rebuild(engine())
+    rebuild(engine_backend())
     ImageFactory(title="Schoolplein")
     DocumentFactory(title="Schoolgids")
     return private_engine
@@ -190,7 +195,7 @@ def test_a_query_the_engine_refuses_is_answered_and_the_engine_stays_up(
     on_private_engine, client
 ):
     # Past the engine's result window (10,000 hits): the engine answers 400.
-    backend = engine()
+    backend = engine_backend()
     for url in (
         "/api/v3/pages/?search=vroeghulp&offset=20000",
         "/api/v3/images/?search=schoolplein&offset=20000",
@@ -208,7 +213,7 @@ def test_a_query_the_engine_refuses_is_answered_and_the_engine_stays_up(
 
 def test_an_emptied_index_is_rebuilt_by_the_worker(on_private_engine, client, settings):
     settings.TASKS = DATABASE_TASKS
-    backend = engine()
+    backend = engine_backend()
     name = backend.page_index_name()
     expected = Page.objects.count()
     assert documents(backend, name) == expected
@@ -263,7 +268,7 @@ def test_an_outage_from_the_kill_to_the_recovery(
     One test, so that the node is killed and started again once (10-20 s each).
     """
     settings.TASKS = DATABASE_TASKS
-    backend = engine()
+    backend = engine_backend()
     home = HomePage.objects.get(locale__language_code="nl")
     answer = client.get("/api/v3/pages/?search=vroeghulp")
     assert answer.status_code == 200 and FALLBACK_HEADER not in answer
