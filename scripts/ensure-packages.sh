@@ -23,5 +23,15 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 echo "Installing Debian packages: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
+# The scripts run these servers themselves on loopback ports; a package such as
+# nginx or redis-server must not start its system service on the default port.
+policy=/usr/sbin/policy-rc.d
+own_policy=
+if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy"
+    chmod +x "$policy"
+    own_policy=yes
+fi
+trap '[[ -z $own_policy ]] || rm -f "$policy"' EXIT
 apt-get update -qq >&2
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

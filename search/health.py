@@ -71,3 +71,17 @@ def engine_health():
     return EngineHealth(
         state="fallback" if unfit else "up", rebuilding=rebuilding, indexes=indexes
     )
+
+
+def engine_state():
+    """The engine's state as this process knows it, for a load balancer's frequent
+    readiness checks: the engine is asked at most every
+    ``PORTAL_SEARCH_CHECK_SECONDS`` (as searches do), never once per check.
+    """
+    backend = engine_backend()
+    if backend is None:
+        return EngineHealth(state="database")
+    if not backend.engine_usable():
+        return EngineHealth(state="down", error=backend.state().error.split(":")[0])
+    unfit = any(state != "ok" for state in backend.state().indexes.values())
+    return EngineHealth(state="fallback" if unfit else "up")

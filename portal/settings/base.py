@@ -73,6 +73,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a load balancer's health checks get past no host check, redirect,
+    # session, page cache or CSP (portal/health.py).
+    "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything that may answer, so that every API answer carries CORS headers.
     "corsheaders.middleware.CorsMiddleware",
@@ -181,6 +184,70 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+
+def s3_media_storages(environ):
+    """Media storages on S3-compatible object storage, or None without a bucket.
+
+    ``default`` holds original images and documents: private objects whose URLs are
+    always presigned and short-lived, so a document under a view restriction is only
+    reachable through Wagtail's serve view (which checks the restriction, then
+    redirects to such a URL). ``renditions`` holds the resized images pages show:
+    public on ``PORTAL_MEDIA_S3_CUSTOM_DOMAIN`` (a CDN or a public-read policy on the
+    ``images/`` prefix) when one is given, else presigned for a week, far longer than
+    a cached page that links to them lives.
+    """
+    bucket = environ.get("PORTAL_MEDIA_S3_BUCKET", "").strip()
+    if not bucket:
+        return None
+    access_key = environ.get("PORTAL_MEDIA_S3_ACCESS_KEY", "").strip()
+    secret_key = environ.get("PORTAL_MEDIA_S3_SECRET_KEY", "").strip()
+    if not (access_key and secret_key):
+        raise ImproperlyConfigured(
+            "PORTAL_MEDIA_S3_BUCKET needs PORTAL_MEDIA_S3_ACCESS_KEY and "
+            "PORTAL_MEDIA_S3_SECRET_KEY."
+        )
+    endpoint = environ.get("PORTAL_MEDIA_S3_ENDPOINT_URL", "").strip() or None
+    custom_domain = environ.get("PORTAL_MEDIA_S3_CUSTOM_DOMAIN", "").strip() or None
+    options = {
+        "bucket_name": bucket,
+        "access_key": access_key,
+        "secret_key": secret_key,
+        "endpoint_url": endpoint,
+        "region_name": environ.get("PORTAL_MEDIA_S3_REGION", "").strip() or "us-east-1",
+        "default_acl": None,
+        # Two instances saving "logo.png" at once must not overwrite each other.
+        "file_overwrite": False,
+        "querystring_auth": True,
+        "querystring_expire": int(
+            environ.get("PORTAL_MEDIA_S3_URL_SECONDS", "").strip() or 300
+        ),
+    }
+    from botocore.config import Config
+
+    options["client_config"] = Config(
+        # Other S3 servers than AWS's answer on one host name, the bucket in the path.
+        s3={"addressing_style": "path" if endpoint else "auto"},
+        signature_version="s3v4",
+        # A store that does not answer must fail a request (and the readiness
+        # check) within seconds, not after botocore's minute.
+        connect_timeout=5,
+        read_timeout=30,
+        retries={"mode": "standard", "max_attempts": 3},
+        # Checksums in trailers are AWS's newest protocol, which other
+        # S3-compatible servers do not all speak; send them where AWS requires.
+        request_checksum_calculation="when_required",
+        response_checksum_validation="when_required",
+    )
+    renditions = {**options, "querystring_expire": 7 * 24 * 3600}
+    if custom_domain:
+        renditions.update(custom_domain=custom_domain, querystring_auth=False)
+    backend = "storages.backends.s3.S3Storage"
+    return {
+        "default": {"BACKEND": backend, "OPTIONS": options},
+        "renditions": {"BACKEND": backend, "OPTIONS": renditions},
+    }
+
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import env_bool, env_list, s3_media_storages
 
 
 def required(name):
@@ -46,6 +46,15 @@ SESSION_COOKIE_HTTPONLY = True
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
+# Media on S3-compatible object storage when a bucket is given, shared by every app
+# instance; otherwise on the local disk under MEDIA_ROOT (one machine only).
+_s3_storages = s3_media_storages(os.environ)
+if _s3_storages:
+    STORAGES.update(_s3_storages)  # noqa: F405
+    WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+    # Documents are never linked by their object URL: the serve view checks the
+    # view restriction, then redirects to a presigned URL that expires soon.
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = required("EMAIL_HOST")
