@@ -77,6 +77,9 @@ MIDDLEWARE = [
     # Before anything that may answer, so that every API answer carries CORS headers.
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside session, locale and CSRF: a hit skips them, and a miss sees the cookies
+    # and Vary they add before deciding to store (the language comes from the path).
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -391,6 +394,15 @@ CORS_EXPOSE_HEADERS = ["ETag"]
 # publishing changes its ETag at once, so revalidation sees changes without delay.
 PORTAL_API_CACHE_SECONDS = int(os.environ.get("PORTAL_API_CACHE_SECONDS", 60))
 
+# How long browsers, proxies and the page cache (core/pagecache.py) keep a public
+# page for readers without a session; any content change empties the cache at once
+# on the server. 0 turns the page cache off.
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", 300))
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+    },
 }
