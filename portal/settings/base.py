@@ -399,6 +399,23 @@ PORTAL_API_CACHE_SECONDS = int(os.environ.get("PORTAL_API_CACHE_SECONDS", 60))
 # on the server. 0 turns the page cache off.
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", 300))
 
+
+
+def shared_caches(url):
+    """The caches on one Redis server at ``url``, shared by every app instance: the
+    rate-limit tallies, the content version and the page and API caches."""
+    redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+    }
+    # One server, two key spaces: a page's key can never be read as anything else.
+    return {
+        "default": {**redis, "KEY_PREFIX": "portal"},
+        "pages": {**redis, "KEY_PREFIX": "pages"},
+    }
+
+
+# `make run` keeps the caches in the process; production and the tests use Redis.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
