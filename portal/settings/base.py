@@ -400,7 +400,6 @@ PORTAL_API_CACHE_SECONDS = int(os.environ.get("PORTAL_API_CACHE_SECONDS", 60))
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", 300))
 
 
-
 def shared_caches(url):
     """The caches on one Redis server at ``url``, shared by every app instance: the
     rate-limit tallies, the content version and the page and API caches."""

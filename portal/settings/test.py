@@ -44,7 +44,9 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="mee-portal-test-media-"))
 # (tests/conftest.py) empties only the worker's own.
 _worker = os.environ.get("PYTEST_XDIST_WORKER")
 _cache_db = int(_worker.removeprefix("gw")) + 1 if _worker else 0
-CACHES = shared_caches(os.environ["PORTAL_CACHE_URL"].rsplit("/", 1)[0] + f"/{_cache_db}")
+CACHES = shared_caches(
+    os.environ["PORTAL_CACHE_URL"].rsplit("/", 1)[0] + f"/{_cache_db}"
+)
 
 # The fast tier searches on the database backend even when `make test` runs engines:
 # no save waits on an engine, and the engine tier (tests/conftest.py) tests the engines.
