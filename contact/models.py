@@ -55,6 +55,8 @@ class ContactFormPage(RoutablePageMixin, SearchTermsMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1
+    # The form carries a CSRF token for each reader (core/pagecache.py).
+    page_cache = False
 
     api_fields = [
         APIField("intro", writable=True),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make run-full`: the portal as production runs it, on this machine.
 #
-# PostgreSQL, the search engine (OpenSearch; Elasticsearch with
+# PostgreSQL, Redis (the shared cache), the search engine (OpenSearch; Elasticsearch with
 # PORTAL_SEARCH_ENGINE=elasticsearch) and an SMTP server on loopback, the production
 # settings, the demo content loaded and indexed before the first request, gunicorn
 # serving and the django-tasks worker running. A service that dies (gunicorn, the
@@ -29,7 +29,7 @@ port=${PORT:-8000}
 
 state_dir=$(mktemp -d)
 export POSTGRES_STATE=$state_dir/postgres.state OPENSEARCH_STATE=$state_dir/opensearch.state
-export ELASTICSEARCH_STATE=$state_dir/elasticsearch.state
+export ELASTICSEARCH_STATE=$state_dir/elasticsearch.state REDIS_STATE=$state_dir/redis.state
 stopping=$state_dir/stopping
 pids=()
 cleanup() {
@@ -40,6 +40,7 @@ cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
     "scripts/$engine/stop.sh" || true
+    scripts/redis/stop.sh || true
     scripts/postgres/stop.sh || true
     rm -rf "$state_dir"
     echo "run-full: everything stopped" >&2
@@ -80,6 +81,7 @@ supervise() {
 }
 
 DATABASE_URL=$(scripts/postgres/start.sh)
+PORTAL_CACHE_URL=$(scripts/redis/start.sh)
 PORTAL_SEARCH_URL=$("scripts/$engine/start.sh")
 smtp_port=$(free_port)
 # A local mail server that prints every message, so nothing leaves the machine.
@@ -87,7 +89,7 @@ smtp_port=$(free_port)
 supervise "SMTP server" $py -m aiosmtpd -n -c aiosmtpd.handlers.Debugging stdout \
     -l "127.0.0.1:$smtp_port"
 
-export DATABASE_URL PORTAL_SEARCH_URL
+export DATABASE_URL PORTAL_CACHE_URL PORTAL_SEARCH_URL
 export DJANGO_SETTINGS_MODULE=portal.settings.production
 export PORTAL_SEARCH_BACKEND=${PORTAL_SEARCH_BACKEND:-$search_backend}
 SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')
@@ -100,7 +102,6 @@ export SECURE_SSL_REDIRECT=false
 export MEDIA_ROOT=$state_dir/media
 
 $py manage.py migrate --noinput -v0
-$py manage.py createcachetable
 $py manage.py collectstatic --noinput -v0
 $py manage.py load_demo_content
 $py manage.py update_index

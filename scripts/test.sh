@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `make test`: lint, check migrations and catalogues, start PostgreSQL, OpenSearch and
-# Elasticsearch, run every tier of the suite in parallel with coverage.
-# `make test-fast` (--fast): the same checks, then the fast tier on PostgreSQL alone.
+# `make test`: lint, check migrations and catalogues, start PostgreSQL, Redis,
+# OpenSearch and Elasticsearch, run every tier of the suite in parallel with coverage.
+# `make test-fast` (--fast): the same checks, then the fast tier on PostgreSQL and Redis.
 # Further arguments go to pytest.
 set -euo pipefail
 
@@ -36,6 +36,7 @@ state_dir=$(mktemp -d)
 export POSTGRES_STATE=$state_dir/postgres.state
 export OPENSEARCH_STATE=$state_dir/opensearch.state
 export ELASTICSEARCH_STATE=$state_dir/elasticsearch.state
+export REDIS_STATE=$state_dir/redis.state
 starts=()
 cleanup() {
     # A start still waiting for its node stops that node itself when told to.
@@ -45,6 +46,7 @@ cleanup() {
         scripts/elasticsearch/stop.sh || true
         scripts/opensearch/stop.sh || true
     fi
+    scripts/redis/stop.sh || true
     scripts/postgres/stop.sh || true
     rm -rf "$state_dir"
 }
@@ -57,9 +59,10 @@ export DJANGO_SETTINGS_MODULE=portal.settings.test
 workers=${PYTEST_WORKERS:-2}
 
 if [[ -n $fast ]]; then
-    echo "== services (PostgreSQL only)" >&2
+    echo "== services (PostgreSQL and Redis)" >&2
     DATABASE_URL=$(scripts/postgres/start.sh)
-    export DATABASE_URL
+    PORTAL_CACHE_URL=$(scripts/redis/start.sh)
+    export DATABASE_URL PORTAL_CACHE_URL
     # The fast tier must not reach an engine, not even one a developer left running.
     unset PORTAL_SEARCH_URL PORTAL_SEARCH_BACKEND PORTAL_ELASTICSEARCH_URL
     echo "== pytest: fast tier" >&2
@@ -76,7 +79,8 @@ scripts/elasticsearch/start.sh >"$state_dir/elasticsearch.url" &
 elasticsearch_start=$!
 starts+=("$elasticsearch_start")
 DATABASE_URL=$(scripts/postgres/start.sh)
-export DATABASE_URL
+PORTAL_CACHE_URL=$(scripts/redis/start.sh)
+export DATABASE_URL PORTAL_CACHE_URL
 # Search is tested on real engines; without them the suite cannot run.
 for engine in opensearch elasticsearch; do
     start_pid=${engine}_start

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, connections
 from django.db.models.signals import post_delete, post_save
@@ -75,9 +75,11 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Wagtail caches site root paths; a rolled-back test must not leave them behind."""
+    """Wagtail caches site root paths, the page cache whole pages: a rolled-back test
+    must not leave them behind."""
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 # The engines the engine tier runs on: OpenSearch, the production engine, and

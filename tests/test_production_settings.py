@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "EMAIL_HOST": "smtp.example.org",
     "PORTAL_SEARCH_BACKEND": "elasticsearch8",
     "PORTAL_SEARCH_URL": "https://search.example.org:9200",
+    "PORTAL_CACHE_URL": "redis://cache.example.org:6379/0",
 }
 
 
@@ -60,6 +61,7 @@ def test_check_deploy_passes_without_warnings():
         "EMAIL_HOST",
         "PORTAL_SEARCH_BACKEND",
         "PORTAL_SEARCH_URL",
+        "PORTAL_CACHE_URL",
     ],
 )
 def test_a_missing_security_value_stops_start_up(missing):

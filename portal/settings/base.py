@@ -80,6 +80,9 @@ MIDDLEWARE = [
     # Before anything that may answer, so that every API answer carries CORS headers.
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside session, locale and CSRF: a hit skips them, and a miss sees the cookies
+    # and Vary they add before deciding to store (the language comes from the path).
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -458,6 +461,31 @@ CORS_EXPOSE_HEADERS = ["ETag"]
 # publishing changes its ETag at once, so revalidation sees changes without delay.
 PORTAL_API_CACHE_SECONDS = int(os.environ.get("PORTAL_API_CACHE_SECONDS", 60))
 
+# How long browsers, proxies and the page cache (core/pagecache.py) keep a public
+# page for readers without a session; any content change empties the cache at once
+# on the server. 0 turns the page cache off.
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", 300))
+
+
+def shared_caches(url):
+    """The caches on one Redis server at ``url``, shared by every app instance: the
+    rate-limit tallies, the content version and the page and API caches."""
+    redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+    }
+    # One server, two key spaces: a page's key can never be read as anything else.
+    return {
+        "default": {**redis, "KEY_PREFIX": "portal"},
+        "pages": {**redis, "KEY_PREFIX": "pages"},
+    }
+
+
+# `make run` keeps the caches in the process; production and the tests use Redis.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+    },
 }

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list, s3_media_storages
+from .base import env_bool, env_list, s3_media_storages, shared_caches
 
 
 def required(name):
@@ -68,10 +68,6 @@ TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
-# Shared by every gunicorn worker, so that the contact form's rate limit holds.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "portal_cache",
-    }
-}
+# Shared by every worker of every app instance: rate limits, login lockouts, the
+# content version and the cached pages hold across all of them.
+CACHES = shared_caches(required("PORTAL_CACHE_URL"))

@@ -7,12 +7,18 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_list, search_backends
+from .base import env_list, search_backends, shared_caches
 
 if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
     # Data tests must run on PostgreSQL as in production, never on SQLite by accident.
     raise ImproperlyConfigured(
         "Tests need DATABASE_URL=postgres://...; run them with `make test`."
+    )
+
+if not os.environ.get("PORTAL_CACHE_URL", "").startswith("redis://"):
+    # The caches are shared state in production; tests must meet the real Redis.
+    raise ImproperlyConfigured(
+        "Tests need PORTAL_CACHE_URL=redis://...; run them with `make test`."
     )
 
 # Not a secret: test runs only.
@@ -34,12 +40,19 @@ WHITENOISE_AUTOREFRESH = True
 # Uploaded test images must not land in the checkout's media folder.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="mee-portal-test-media-"))
 
+# A Redis database per pytest-xdist worker: clearing the caches between tests
+# (tests/conftest.py) empties only the worker's own.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+_cache_db = int(_worker.removeprefix("gw")) + 1 if _worker else 0
+CACHES = shared_caches(
+    os.environ["PORTAL_CACHE_URL"].rsplit("/", 1)[0] + f"/{_cache_db}"
+)
+
 # The fast tier searches on the database backend even when `make test` runs engines:
 # no save waits on an engine, and the engine tier (tests/conftest.py) tests the engines.
 WAGTAILSEARCH_BACKENDS = search_backends("database", [])
 # Each pytest-xdist worker has indexes of its own; `test_` indexes never touch a
 # developer's own indexes.
-_worker = os.environ.get("PYTEST_XDIST_WORKER")
 TEST_SEARCH_INDEX_PREFIX = f"test_{_worker}_" if _worker else "test_"
 # The engines the engine tier runs on (tests/conftest.py switches to one per test),
 # None when not running: OpenSearch (or PORTAL_SEARCH_BACKEND) at PORTAL_SEARCH_URL
