@@ -2,11 +2,13 @@
 # `make run-full`: the portal as production runs it, on this machine.
 #
 # PostgreSQL, Redis (the shared cache), the search engine (OpenSearch; Elasticsearch with
-# PORTAL_SEARCH_ENGINE=elasticsearch) and an SMTP server on loopback, the production
-# settings, the demo content loaded and indexed before the first request, gunicorn
-# serving and the django-tasks worker running. A service that dies (gunicorn, the
-# worker, the SMTP server) is reported and restarted while the others keep serving.
-# Ctrl-C or SIGTERM stops every one of them.
+# PORTAL_SEARCH_ENGINE=elasticsearch), S3-compatible object storage for media (s3s-fs)
+# and an SMTP server on loopback, the production settings, the demo content loaded
+# and indexed before the first request, PORTAL_INSTANCES app instances (gunicorn, 1
+# by default) behind nginx as the load balancer on PORT, and the django-tasks worker
+# running. A service that dies (an instance, nginx, the worker, the SMTP server) is
+# reported and restarted while the others keep serving; nginx passes requests to the
+# instances still up meanwhile. Ctrl-C or SIGTERM stops every one of them.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,12 +26,20 @@ case $engine in
         exit 2
         ;;
 esac
-scripts/ensure-packages.sh "$jdk"
+scripts/ensure-packages.sh "$jdk" nginx
 port=${PORT:-8000}
+instances=${PORTAL_INSTANCES:-1}
+if ! [[ $instances =~ ^[1-9][0-9]*$ ]]; then
+    echo "run-full: PORTAL_INSTANCES must be a number of 1 or more, not '$instances'" >&2
+    exit 2
+fi
 
 state_dir=$(mktemp -d)
 export POSTGRES_STATE=$state_dir/postgres.state OPENSEARCH_STATE=$state_dir/opensearch.state
 export ELASTICSEARCH_STATE=$state_dir/elasticsearch.state REDIS_STATE=$state_dir/redis.state
+export S3_STATE=$state_dir/s3.state
+# nginx runs as www-data when this runs as root: it must reach its folder in here.
+chmod 711 "$state_dir"
 stopping=$state_dir/stopping
 pids=()
 cleanup() {
@@ -41,6 +51,7 @@ cleanup() {
     wait 2>/dev/null || true
     "scripts/$engine/stop.sh" || true
     scripts/redis/stop.sh || true
+    scripts/s3/stop.sh || true
     scripts/postgres/stop.sh || true
     rm -rf "$state_dir"
     echo "run-full: everything stopped" >&2
@@ -82,6 +93,11 @@ supervise() {
 
 DATABASE_URL=$(scripts/postgres/start.sh)
 PORTAL_CACHE_URL=$(scripts/redis/start.sh)
+PORTAL_MEDIA_S3_ENDPOINT_URL=$(scripts/s3/start.sh)
+# shellcheck disable=SC1090
+source "$S3_STATE"
+export PORTAL_MEDIA_S3_ENDPOINT_URL PORTAL_MEDIA_S3_BUCKET=$bucket
+export PORTAL_MEDIA_S3_ACCESS_KEY=$access_key PORTAL_MEDIA_S3_SECRET_KEY=$secret_key
 PORTAL_SEARCH_URL=$("scripts/$engine/start.sh")
 smtp_port=$(free_port)
 # A local mail server that prints every message, so nothing leaves the machine.
@@ -99,7 +115,8 @@ export PORTAL_BASE_URL=http://localhost:$port
 export EMAIL_HOST=127.0.0.1 EMAIL_PORT=$smtp_port EMAIL_USE_TLS=false
 # No TLS on loopback; browsers accept secure cookies from localhost regardless.
 export SECURE_SSL_REDIRECT=false
-export MEDIA_ROOT=$state_dir/media
+# The instances see every request from nginx, which appends the client's address.
+export PORTAL_TRUSTED_PROXY_HEADER=X-Forwarded-For PORTAL_TRUSTED_PROXY_COUNT=1
 
 $py manage.py migrate --noinput -v0
 $py manage.py collectstatic --noinput -v0
@@ -107,9 +124,27 @@ $py manage.py load_demo_content
 $py manage.py update_index
 
 supervise worker $py manage.py db_worker
-echo "run-full: serving http://localhost:$port/ (admin: /admin/, user admin / mee-admin)" >&2
 $py manage.py create_dev_users --local-production >/dev/null
-supervise gunicorn $py -m gunicorn portal.wsgi:application --bind "127.0.0.1:$port" \
-    --workers 2 --access-logfile -
+# Each instance is a gunicorn of its own on its own port, sharing nothing with the
+# others but PostgreSQL, Redis, the search engine and the object store. nginx is the
+# load balancer even for one instance, so that one topology is run and documented.
+upstreams=()
+for ((n = 1; n <= instances; n++)); do
+    instance_port=$(free_port)
+    upstreams+=("$instance_port")
+    supervise "instance $n" $py -m gunicorn portal.wsgi:application \
+        --bind "127.0.0.1:$instance_port" --workers 2 --access-logfile - \
+        --access-logformat "instance $n %(h)s %(r)s %(s)s %(b)s"
+done
+# An instance gets traffic once it is ready (database, cache and storage answer).
+for instance_port in "${upstreams[@]}"; do
+    for _ in $(seq 600); do
+        python3 -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$instance_port/health/ready', timeout=5)" 2>/dev/null && break
+        sleep 0.1
+    done
+done
+supervise nginx scripts/nginx/run.sh "$state_dir/nginx" "$port" "${upstreams[@]}"
+echo "run-full: serving http://localhost:$port/ through nginx on $instances instance(s)" \
+    "(ports ${upstreams[*]}; admin: /admin/, user admin / mee-admin)" >&2
 # Until Ctrl-C or SIGTERM: the supervisors do not return on their own.
 wait

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: lint, check migrations and catalogues, start PostgreSQL, Redis,
-# OpenSearch and Elasticsearch, run every tier of the suite in parallel with coverage.
+# OpenSearch, Elasticsearch and the object store (s3s-fs), run every tier of the
+# suite in parallel with coverage (the scale tier runs nginx and gunicorn itself).
 # `make test-fast` (--fast): the same checks, then the fast tier on PostgreSQL and Redis.
 # Further arguments go to pytest.
 set -euo pipefail
@@ -19,7 +20,7 @@ if [[ -n $fast ]]; then
     scripts/ensure-packages.sh gettext
 else
     # The JDK's javac builds the project's Elasticsearch modules (scripts/elasticsearch).
-    scripts/ensure-packages.sh gettext chromium openjdk-17-jdk-headless
+    scripts/ensure-packages.sh gettext chromium openjdk-17-jdk-headless nginx
 fi
 
 echo "== ruff" >&2
@@ -37,6 +38,7 @@ export POSTGRES_STATE=$state_dir/postgres.state
 export OPENSEARCH_STATE=$state_dir/opensearch.state
 export ELASTICSEARCH_STATE=$state_dir/elasticsearch.state
 export REDIS_STATE=$state_dir/redis.state
+export S3_STATE=$state_dir/s3.state
 starts=()
 cleanup() {
     # A start still waiting for its node stops that node itself when told to.
@@ -45,6 +47,7 @@ cleanup() {
     if [[ -z $fast ]]; then
         scripts/elasticsearch/stop.sh || true
         scripts/opensearch/stop.sh || true
+        scripts/s3/stop.sh || true
     fi
     scripts/redis/stop.sh || true
     scripts/postgres/stop.sh || true
@@ -66,7 +69,7 @@ if [[ -n $fast ]]; then
     # The fast tier must not reach an engine, not even one a developer left running.
     unset PORTAL_SEARCH_URL PORTAL_SEARCH_BACKEND PORTAL_ELASTICSEARCH_URL
     echo "== pytest: fast tier" >&2
-    $py -m pytest -n "$workers" --dist load -m "not engine and not browser" "$@"
+    $py -m pytest -n "$workers" --dist load -m "not engine and not browser and not scale" "$@"
     exit
 fi
 
@@ -78,10 +81,19 @@ starts+=("$opensearch_start")
 scripts/elasticsearch/start.sh >"$state_dir/elasticsearch.url" &
 elasticsearch_start=$!
 starts+=("$elasticsearch_start")
+# The first run builds s3s-fs with cargo (a few minutes, cached in .cache/).
+scripts/s3/start.sh >"$state_dir/s3.url" &
+s3_start=$!
+starts+=("$s3_start")
 DATABASE_URL=$(scripts/postgres/start.sh)
 PORTAL_CACHE_URL=$(scripts/redis/start.sh)
 export DATABASE_URL PORTAL_CACHE_URL
 # Search is tested on real engines; without them the suite cannot run.
+if ! wait "$s3_start"; then
+    echo "make test: the object store did not start (see the s3: lines above);" \
+        "the scale tier needs it, so the suite stops here." >&2
+    exit 1
+fi
 for engine in opensearch elasticsearch; do
     start_pid=${engine}_start
     if ! wait "${!start_pid}"; then
@@ -97,6 +109,6 @@ PORTAL_SEARCH_URL=$(<"$state_dir/opensearch.url")
 PORTAL_ELASTICSEARCH_URL=$(<"$state_dir/elasticsearch.url")
 export PORTAL_SEARCH_URL PORTAL_SEARCH_BACKEND=opensearch2 PORTAL_ELASTICSEARCH_URL
 
-echo "== pytest: fast, engine and browser tiers" >&2
+echo "== pytest: fast, engine, browser and scale tiers" >&2
 $py -m pytest -n "$workers" --dist load \
     --cov --cov-report=term-missing:skip-covered "$@"

@@ -183,6 +183,8 @@ def pytest_generate_tests(metafunc):
 
 
 def tier_of(keywords):
+    if "scale" in keywords:
+        return "scale"
     if "browser" in keywords:
         return "browser"
     return "engine" if "engine" in keywords else "fast"
@@ -208,7 +210,7 @@ def pytest_terminal_summary(terminalreporter):
     records, per engine."""
     if TierTimes.tests:
         terminalreporter.section("time per tier (summed over workers)")
-        for tier in ("fast", "engine", "browser"):
+        for tier in ("fast", "engine", "browser", "scale"):
             if tier in TierTimes.tests:
                 terminalreporter.write_line(
                     f"{tier}: {TierTimes.tests[tier]} tests, "
@@ -229,7 +231,8 @@ def pytest_terminal_summary(terminalreporter):
 
 def _uses_live_database(item):
     fixtures = getattr(item, "fixturenames", ())
-    return "transactional_db" in fixtures or "live_server" in fixtures
+    # The scale tier's instances run on a copy of the demo template.
+    return any(f in fixtures for f in ("transactional_db", "live_server", "cluster"))
 
 
 class DemoDatabase:
