@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.settings.base import s3_media_storages, search_backends
+from portal.settings.base import s3_media_storages, search_backends, shared_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,23 @@ def test_readiness_fails_naming_storage_that_does_not_answer(client, settings):
         check = answer["checks"][f"storage:{alias}"]
         assert check["ok"] is False
         assert check["error"] == "EndpointConnectionError"
+
+
+def test_readiness_fails_naming_a_cache_that_does_not_answer(client, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": shared_caches("redis://127.0.0.1:9/0")["pages"],
+    }
+    response = client.get("/health/ready")
+    assert response.status_code == 503
+    answer = json.loads(response.content)
+    assert answer["checks"]["cache:pages"] == {
+        "ok": False,
+        "error": "ConnectionError",
+        "ms": answer["checks"]["cache:pages"]["ms"],
+    }
+    assert answer["checks"]["cache:default"]["ok"] is True
+    assert answer["checks"]["database"]["ok"] is True
 
 
 def test_readiness_reports_a_dead_search_engine_without_failing(client, settings):
