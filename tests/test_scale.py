@@ -139,12 +139,12 @@ def cluster(django_db_setup, django_db_blocker, smtp_server, tmp_path_factory):
         " '--name', 'scale', stdout=o);"
         " print(o.getvalue().split()[-1])",
     ).split()[-1]
-    instances.start()
     instances.token = token
     instances.store = store
     instances.database_url = database_url
     instances.media_root = media_root
     try:
+        instances.start()
         yield instances
     finally:
         instances.stop()
