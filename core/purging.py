@@ -64,11 +64,16 @@ def indexed_references(obj):
 
 
 def current_references(obj):
-    """The same, read from the object as it is now: a background task brings the
-    index up to date after the change."""
+    """The same, read from the object as saved: a background task brings the index
+    up to date after the change. Read from a copy: reading a StreamField binds its
+    blocks, and a caller that goes on changing the raw data of ``obj`` (as
+    wagtail-localize does when it translates) would then save the bound ones."""
     if not ReferenceIndex.is_indexed(type(obj)):
         return set()
-    extracted = ReferenceIndex._extract_references_from_object(obj)
+    saved = type(obj)._default_manager.filter(pk=obj.pk).first()
+    if saved is None:
+        return set()
+    extracted = ReferenceIndex._extract_references_from_object(saved)
     return {(type_id, object_id) for type_id, object_id, *_ in extracted}
 
 
