@@ -7,12 +7,17 @@ its Last-Modified is the time of the latest change (at first, of the latest
 publish). Because the ETag is known
 before the view runs, a matching ``If-None-Match`` is answered with 304 at once.
 
+The answer itself is kept in the shared ``pages`` cache under its ETag, so a repeated
+anonymous read is served without running the view, until the next change.
+
 Requests with credentials are answered ``private, no-store``: they may see more.
 """
 
 import hashlib
 
 from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import (
     get_conditional_response,
@@ -67,10 +72,22 @@ class APICacheMiddleware:
         if not_modified is not None:
             return set_public_headers(not_modified, etag, state)
 
-        response = self.get_response(request)
-        if response.status_code != 200:
-            return response
-        set_public_headers(response, etag, state)
+        key = f"api:{etag}"
+        stored = caches["pages"].get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content, headers=headers)
+        else:
+            response = self.get_response(request)
+            if response.status_code != 200:
+                return response
+            set_public_headers(response, etag, state)
+            if not response.streaming and not response.cookies:
+                caches["pages"].set(
+                    key,
+                    (response.content, dict(response.items())),
+                    timeout=settings.PORTAL_PAGE_CACHE_SECONDS,
+                )
         return get_conditional_response(
             request,
             etag=etag,

@@ -7,5 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal building blocks")
 
     def ready(self):
-        # Connects the receivers that replace the content version.
-        from . import versions  # noqa: F401
+        # Connect the receivers that replace the content version and purge the
+        # pages a change shows on.
+        from . import purging, versions  # noqa: F401

@@ -62,7 +62,11 @@ class MenuItem:
     children: list["MenuItem"] = field(default_factory=list)
 
 
-def menu(home, depth=1, restricted=None):
+# How many levels below the home page the menu shows.
+MENU_DEPTH = 1
+
+
+def menu(home, depth=MENU_DEPTH, restricted=None):
     """The menu under ``home``, ``depth`` levels deep, in the page tree's order.
 
     Live, public pages shown in menus. A page only shows under a parent that shows:

@@ -3,11 +3,19 @@
 A GET or HEAD of a page under a language prefix (``/nl/...``, ``/en/...``) from a
 visitor who sends no session or messages cookie and no ``Authorization`` header is
 answered from the ``pages`` cache when it holds the page; otherwise the page is
-rendered and, when it may be shared, stored. An entry's key is the host, the path
-with its query string, the language and the site's content version
-(``core.versions``): every publish, unpublish, move or deletion, and every change of
-a snippet, setting or view restriction replaces that version, so all cached pages
-go stale together at once and no reader sees an old page after a change.
+rendered and, when it may be shared, stored under the host, the path with its query
+string and the language.
+
+**Purging.** Each stored page records which page it is and the purge sequence
+number read before it was rendered. A content change works out the pages that show
+it (``core.purging``, through Wagtail's reference index and the page tree), takes
+the next sequence number and marks those pages (or the whole site) purged at it; a
+stored page marked purged after its rendering began is stale and rendered again. So
+a publish makes exactly the pages that show the change fresh at once, on every app
+instance (the cache is shared), while the rest stay cached. The marks are made again
+once the change's transaction commits: a page rendered from the rows before the
+commit is stale too. The marks never expire, so that a full cache evicting keys
+(Redis ``volatile-lru``) drops pages, never the marks that make pages stale.
 
 Only a Wagtail page's own 200 answer is stored (the response carries the page in
 its context), and never when the page is under a view restriction, when its model
@@ -18,15 +26,13 @@ the language. The search page and its autocomplete are views of their own, not
 pages, so they are never stored; neither are the admin and ``/api/``, which have no
 language prefix.
 
-A stored answer says ``Cache-Control: public, max-age=PORTAL_PAGE_CACHE_SECONDS``
-and no longer varies by ``Cookie``: it is the same for every reader without a
-session, and a reader with one never gets it from here. ``X-Page-Cache`` says
-``hit`` or ``miss``. ``PORTAL_PAGE_CACHE_SECONDS = 0`` turns the cache off.
-
-Next step: purge precisely instead of by version, only the pages that show the
-changed content (the page, its indexes, the home page's featured items, navigation),
-found through Wagtail's reference index, so that one publish does not empty the
-whole cache.
+**Headers.** A stored answer says ``Cache-Control: public, max-age=0,
+s-maxage=PORTAL_PAGE_CACHE_SECONDS, must-revalidate``, has an ``ETag`` and no longer
+varies by ``Cookie``: shared caches (a CDN, purged through Wagtail's frontend cache
+when one is configured) keep it, while a browser asks again each time, so that an
+editor who signs in never sees a copy from before. ``If-None-Match`` is answered
+``304`` from the cache. ``X-Page-Cache`` says ``hit`` or ``miss``.
+``PORTAL_PAGE_CACHE_SECONDS = 0`` turns the cache off.
 """
 
 import hashlib
@@ -34,12 +40,16 @@ import hashlib
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re, patch_cache_control
+from django.utils.cache import (
+    cc_delim_re,
+    get_conditional_response,
+    patch_cache_control,
+)
+from django.utils.http import quote_etag
 from django.utils.translation import get_language_from_path
 from wagtail.models import Page
-
-from core.versions import content_version
 
 CACHE_ALIAS = "pages"
 HEADER = "X-Page-Cache"
@@ -66,14 +76,47 @@ def may_serve_from_cache(request):
 
 
 def cache_key(request, language):
-    parts = [
-        content_version()["token"],
-        request.get_host(),
-        request.get_full_path(),
-        language,
-    ]
+    parts = [request.get_host(), request.get_full_path(), language]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"page:{digest}"
+
+
+SEQUENCE_KEY = "purge:sequence"
+SITE_PURGED_KEY = "purge:site"
+
+
+def page_purged_key(page_id):
+    return f"purge:page:{page_id}"
+
+
+def _mark_purged(page_ids):
+    cache = page_cache()
+    cache.add(SEQUENCE_KEY, 0, timeout=None)
+    sequence = cache.incr(SEQUENCE_KEY)
+    if page_ids is None:
+        cache.set(SITE_PURGED_KEY, sequence, timeout=None)
+    else:
+        cache.set_many(
+            {page_purged_key(page_id): sequence for page_id in page_ids},
+            timeout=None,
+        )
+
+
+def purge(page_ids):
+    """Makes the pages ``page_ids`` (``None``: every page) stale now and again when
+    the transaction commits, here and in the frontend cache when one is configured.
+    """
+    page_ids = None if page_ids is None else sorted(set(page_ids))
+    _mark_purged(page_ids)
+
+    def after_commit():
+        _mark_purged(page_ids)
+        if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+            from core.tasks import purge_frontend_cache
+
+            purge_frontend_cache.enqueue(page_ids)
+
+    transaction.on_commit(after_commit)
 
 
 def _vary(response):
@@ -129,24 +172,52 @@ class PageCacheMiddleware:
         if not may_serve_from_cache(request):
             return self.get_response(request)
         key = cache_key(request, get_language_from_path(request.path_info))
-        stored = page_cache().get(key)
+        cache = page_cache()
+        found = cache.get_many([key, SEQUENCE_KEY, SITE_PURGED_KEY])
+        stored = found.get(key)
         if stored is not None:
-            content, headers = stored
-            response = HttpResponse(content, headers=headers)
-            response[HEADER] = "hit"
-            return response
+            page_id, rendered_at, etag, content, headers = stored
+            purged_at = max(
+                found.get(SITE_PURGED_KEY, 0),
+                cache.get(page_purged_key(page_id), 0),
+            )
+            if rendered_at >= purged_at:
+                return self.from_cache(request, etag, content, headers)
 
+        rendered_at = found.get(SEQUENCE_KEY, 0)
         response = self.get_response(request)
         if not shareable(request, response):
             return response
         _without_cookie_vary(response)
         patch_cache_control(
-            response, public=True, max_age=settings.PORTAL_PAGE_CACHE_SECONDS
+            response,
+            public=True,
+            max_age=0,
+            s_maxage=settings.PORTAL_PAGE_CACHE_SECONDS,
+            must_revalidate=True,
         )
-        page_cache().set(
+        etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+        response["ETag"] = etag
+        cache.set(
             key,
-            (response.content, dict(response.items())),
+            (
+                response.context_data["page"].pk,
+                rendered_at,
+                etag,
+                response.content,
+                dict(response.items()),
+            ),
             timeout=settings.PORTAL_PAGE_CACHE_SECONDS,
         )
         response[HEADER] = "miss"
+        return response
+
+    def from_cache(self, request, etag, content, headers):
+        not_modified = get_conditional_response(request, etag=etag)
+        response = not_modified or HttpResponse(content, headers=headers)
+        if not_modified is not None:
+            for header in ("ETag", "Cache-Control", "Vary", "Content-Language"):
+                if header in headers:
+                    response[header] = headers[header]
+        response[HEADER] = "hit"
         return response

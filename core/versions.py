@@ -47,6 +47,10 @@ def track(*models):
     _tracked.extend(model for model in models if model not in _tracked)
 
 
+def is_tracked(instance):
+    return isinstance(instance, tuple(_tracked))
+
+
 def content_version():
     """``{"token", "modified"}``: the current version and when it was made."""
     state = cache.get(VERSION_KEY)
@@ -86,7 +90,7 @@ def _page_published_or_unpublished(sender, **kwargs):
 @receiver(post_save)
 @receiver(post_delete)
 def _model_changed(sender, instance, **kwargs):
-    if isinstance(instance, tuple(_tracked)):
+    if is_tracked(instance):
         content_changed()
 
 

@@ -52,6 +52,37 @@ def test_if_none_match_is_answered_with_304(client, demo_site):
     assert client.get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
 
 
+RESOLVE = (
+    "/api/v3/resolve/?path=/nl/diensten/toekomstcoach/"
+    "&expand=breadcrumbs,navigation,translations"
+)
+
+
+def test_a_repeated_anonymous_read_is_served_without_queries(
+    client, demo_site, django_assert_num_queries
+):
+    first = client.get(RESOLVE)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        again = client.get(RESOLVE)
+        conditional = client.get(RESOLVE, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200 and again.content == first.content
+    assert (
+        again["ETag"] == first["ETag"]
+        and again["Content-Type"] == (first["Content-Type"])
+    )
+    assert conditional.status_code == 304
+
+
+def test_a_stored_answer_is_replaced_by_the_next_publish(client, demo_site):
+    url = service_url()
+    assert client.get(url).json()["title"] == "Toekomstcoach"
+    service = ServicePage.objects.get(slug="toekomstcoach")
+    service.title = "Toekomstcoach voor jongeren"
+    service.save_revision().publish()
+    assert client.get(url).json()["title"] == "Toekomstcoach voor jongeren"
+
+
 def test_if_modified_since_is_answered_with_304(client, demo_site):
     url = service_url()
     first = client.get(url)

@@ -1,5 +1,6 @@
-"""The page cache: whole public pages for readers without a session, emptied by any
-content change, never for editors, restricted pages, the search or the contact form."""
+"""The page cache: whole public pages for readers without a session, purged exactly
+where a change shows, never for editors, restricted pages, the search or the contact
+form."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -36,9 +37,24 @@ def test_second_anonymous_read_is_a_hit_without_queries(
     assert again.content == first.content
     assert again["Content-Type"] == first["Content-Type"]
     for response in (first, again):
-        assert response["Cache-Control"] == "public, max-age=300"
+        assert response["Cache-Control"] == (
+            "public, max-age=0, s-maxage=300, must-revalidate"
+        )
         assert "Cookie" not in vary(response)
         assert not response.cookies
+
+
+def test_a_browser_revalidates_and_gets_304_from_the_cache(
+    client, demo_site, django_assert_num_queries
+):
+    etag = client.get(SERVICE)["ETag"]
+    with django_assert_num_queries(0):
+        response = client.get(SERVICE, headers={"If-None-Match": etag})
+    assert response.status_code == 304 and response["X-Page-Cache"] == "hit"
+    assert response["ETag"] == etag and response.content == b""
+    assert "s-maxage=300" in response["Cache-Control"]
+    stale = client.get(SERVICE, headers={"If-None-Match": '"an-old-copy"'})
+    assert stale.status_code == 200 and h1(stale) == "Toekomstcoach"
 
 
 def test_head_is_served_from_the_cache_too(client, demo_site):

@@ -467,6 +467,31 @@ PORTAL_API_CACHE_SECONDS = int(os.environ.get("PORTAL_API_CACHE_SECONDS", 60))
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", 300))
 
 
+def frontend_caches(environ):
+    """Wagtail's frontend-cache purging for a CDN or caching proxy in front of the
+    portal, when one is configured: an HTTP ``PURGE`` to a proxy (Varnish, nginx)
+    and/or Cloudflare's API. Purged are the pages ``core.purging`` finds."""
+    backends = {}
+    if environ.get("PORTAL_FRONTEND_CACHE_PURGE_URL"):
+        backends["proxy"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": environ["PORTAL_FRONTEND_CACHE_PURGE_URL"],
+        }
+    if environ.get("PORTAL_CLOUDFLARE_ZONE_ID"):
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": environ["PORTAL_CLOUDFLARE_ZONE_ID"],
+            "BEARER_TOKEN": environ.get("PORTAL_CLOUDFLARE_BEARER_TOKEN", ""),
+        }
+    return backends
+
+
+WAGTAILFRONTENDCACHE = frontend_caches(os.environ)
+# Every language's page is purged under its own URL (the purge set holds the
+# translations), not copied into every language prefix.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+
+
 def shared_caches(url):
     """The caches on one Redis server at ``url``, shared by every app instance: the
     rate-limit tallies, the content version and the page and API caches."""

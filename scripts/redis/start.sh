@@ -15,10 +15,10 @@ log() { printf 'redis: %s\n' "$*" >&2; }
 
 port=${REDIS_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 datadir=$(mktemp -d /tmp/mee-redis.XXXXXX)
-# Evicting the least recently used keys keeps a full cache serving, as production's
-# managed Redis would be configured.
+# Evicting the least recently used keys that expire keeps a full cache serving and
+# never drops the page cache's purge marks (they do not expire; core/pagecache.py).
 redis-server --bind 127.0.0.1 --port "$port" --dir "$datadir" --save '' \
-    --appendonly no --maxmemory 256mb --maxmemory-policy allkeys-lru \
+    --appendonly no --maxmemory 256mb --maxmemory-policy volatile-lru \
     --logfile "$datadir/server.log" --daemonize no </dev/null >/dev/null 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
