@@ -4,12 +4,15 @@ Measures the demo site, then again after ``load_demo_content --pages N`` (1000)
 added generated services and articles (the services shown in menus, so that the
 menu grows too); the query counts must stay the same, else the exit status is 1.
 Requests are anonymous and unconditional, through the Django test client; one more
-line gives the conditional GET that the ETag answers with 304.
+line gives the conditional GET that the ETag answers with 304. Each endpoint is
+measured warm (repeated, served from the API cache) and cold (the cache emptied
+before each request), and resolve with ``expand=breadcrumbs,navigation,translations``
+also over HTTP, from gunicorn with the production settings and Redis (bench/servers.py).
 
 Services: by default it starts its own PostgreSQL and OpenSearch with the project's
 scripts and stops them at the end; set ``DATABASE_URL`` (an empty, throw-away
 PostgreSQL database) and ``PORTAL_SEARCH_URL`` to use running ones. Its indexes are
-prefixed ``bench_``:
+prefixed ``bench_``. The gunicorn of the HTTP measurement gets a Redis of its own:
 
     .venv/bin/python bench/api.py [--pages 1000] [--requests 200]
 """
@@ -29,6 +32,10 @@ sys.path.insert(0, str(REPO))
 
 HOST = "localhost"
 WARM_UP = 10
+RESOLVE = (
+    "/api/v3/resolve/?path=/nl/diensten/toekomstcoach/"
+    "&expand=breadcrumbs,navigation,translations"
+)
 
 
 def start_services(stack):
@@ -66,7 +73,7 @@ def endpoints():
 
     service = ServicePage.objects.get(slug="toekomstcoach", locale__language_code="nl")
     return {
-        "resolve": "/api/v3/resolve/?path=/nl/diensten/toekomstcoach/",
+        "resolve + expand": RESOLVE,
         "page detail + expand": (
             f"/api/v3/content/pages/{service.pk}/"
             "?expand=breadcrumbs,navigation,translations"
@@ -96,6 +103,67 @@ def timed_get(client, url, runs, expected, **headers):
         timings.append((time.perf_counter() - start) * 1000)
     p95 = statistics.quantiles(timings, n=20)[18]
     return counter.count, statistics.median(timings), p95
+
+
+def timed_cold(client, url, runs):
+    """Like ``timed_get``, with the API cache emptied before each request."""
+    from django.core.cache import caches
+    from django.db import connection
+
+    cache = caches["pages"]
+    cache.clear()
+    counter = QueryCounter()
+    with connection.execute_wrapper(counter):
+        response = client.get(url, HTTP_HOST=HOST)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    timings = []
+    for _ in range(runs):
+        cache.clear()
+        start = time.perf_counter()
+        client.get(url, HTTP_HOST=HOST)
+        timings.append((time.perf_counter() - start) * 1000)
+    p95 = statistics.quantiles(timings, n=20)[18]
+    return counter.count, statistics.median(timings), p95
+
+
+def measure_cold(client, runs):
+    return {name: timed_cold(client, url, runs) for name, url in endpoints().items()}
+
+
+def over_http(stack, runs):
+    """p50/p95 ms of resolve with its three expansions from gunicorn (production
+    settings, Redis, this database), warm (served from the API cache) and cold (the
+    API's cached answers deleted from Redis before each request)."""
+    import redis
+    import requests
+    from servers import free_port, gunicorn, prepare, production_env
+
+    port = free_port()
+    env = production_env(stack, port)
+    prepare(env, demo=False)
+    url = gunicorn(stack, env, port) + RESOLVE
+    store = redis.Redis.from_url(env["PORTAL_CACHE_URL"])
+    session = requests.Session()
+
+    def timings(cold):
+        result = []
+        for _ in range(runs):
+            if cold:
+                for key in store.scan_iter(match="pages:*:api:*"):
+                    store.delete(key)
+            start = time.perf_counter()
+            response = session.get(url, timeout=30)
+            result.append((time.perf_counter() - start) * 1000)
+            response.raise_for_status()
+        return statistics.median(result), statistics.quantiles(result, n=20)[18]
+
+    for _ in range(WARM_UP):
+        session.get(url, timeout=30)
+    if not any(store.scan_iter(match="pages:*:api:*")):
+        raise SystemExit("gunicorn stored no API answer in Redis: nothing is warm")
+    warm = timings(cold=False)
+    return timings(cold=True), warm
 
 
 def measure(client, runs):
@@ -148,6 +216,7 @@ def main():
         client = Client()
         pages_before = Page.objects.live().count()
         base, base_304 = measure(client, args.requests)
+        base_cold = measure_cold(client, args.requests)
 
         started = time.perf_counter()
         with no_auto_update:
@@ -159,6 +228,8 @@ def main():
         loaded_in = time.perf_counter() - started
         pages_after = Page.objects.live().count()
         grown, grown_304 = measure(client, args.requests)
+        grown_cold = measure_cold(client, args.requests)
+        http_cold, http_warm = over_http(stack, args.requests)
 
     print(
         f"PostgreSQL, {os.environ['PORTAL_SEARCH_BACKEND']}; Django test client, "
@@ -187,8 +258,33 @@ def main():
         f"{base_304[0]} queries, p50 {base_304[1]:.1f} ms | "
         f"+{args.pages} pages: {grown_304[0]} queries, p50 {grown_304[1]:.1f} ms"
     )
+    print_cold_warm("demo", base_cold, base)
+    print_cold_warm(f"+{args.pages} pages", grown_cold, grown)
+    stable &= all(base_cold[name][0] == grown_cold[name][0] for name in base_cold)
+    print(
+        f"over HTTP (gunicorn --workers 2, production settings, Redis; "
+        f"{args.requests} sequential requests) resolve + expand: "
+        f"cold p50 {http_cold[0]:.1f} ms, p95 {http_cold[1]:.1f} ms | "
+        f"warm p50 {http_warm[0]:.1f} ms, p95 {http_warm[1]:.1f} ms "
+        f"(targets: cold < 20, warm < 5)"
+    )
     print("query counts stable:", "yes" if stable else "NO")
     return 0 if stable else 1
+
+
+def print_cold_warm(label, cold, warm):
+    """The table of cold (API cache emptied before each request) next to warm."""
+    print(f"{label}: cold = API cache emptied before each request, warm = cached")
+    print(
+        f"{'endpoint':<22} {'queries':>7} {'cold p50':>8} {'cold p95':>8} | "
+        f"{'queries':>7} {'warm p50':>8} {'warm p95':>8}"
+    )
+    for name, (queries, p50, p95) in cold.items():
+        warm_queries, warm_p50, warm_p95 = warm[name]
+        print(
+            f"{name:<22} {queries:>7} {p50:>8.1f} {p95:>8.1f} | "
+            f"{warm_queries:>7} {warm_p50:>8.1f} {warm_p95:>8.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Load on the contact form: 1,000 requests at concurrency 20; nothing may be lost.
 
-Starts its own PostgreSQL and a gunicorn server with the production settings (or uses
-``--url`` and ``DATABASE_URL`` of a running one), loads the demo site, fetches one form
-per request, waits the minimum fill time, then posts them all and checks the database:
+Starts its own PostgreSQL, Redis and a gunicorn server with the production settings
+(or uses ``--url`` and ``DATABASE_URL`` of a running one), loads the demo site, fetches
+one form per request, waits the minimum fill time, then posts them all and checks the
+database:
 
     .venv/bin/python bench/contact.py [--requests 1000] [--concurrency 20]
 
@@ -39,10 +40,12 @@ def start_server(port, rate):
     database_url = subprocess.check_output(
         [REPO / "scripts/postgres/start.sh"], text=True
     )
+    cache_url = subprocess.check_output([REPO / "scripts/redis/start.sh"], text=True)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "DATABASE_URL": database_url.strip(),
+        "PORTAL_CACHE_URL": cache_url.strip(),
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
@@ -54,7 +57,6 @@ def start_server(port, rate):
     }
     commands = (
         ["migrate", "-v0"],
-        ["createcachetable"],
         ["collectstatic", "--noinput", "-v0"],
         ["load_demo_content"],
     )
@@ -151,6 +153,7 @@ def main():
     server = None
     base = args.url
     os.environ["POSTGRES_STATE"] = str(REPO / ".cache/bench-postgres.state")
+    os.environ["REDIS_STATE"] = str(REPO / ".cache/bench-redis.state")
     try:
         if not base:
             server = start_server(args.port, args.rate)
@@ -191,6 +194,7 @@ def main():
             server.wait(timeout=30)
         if not args.url:
             subprocess.run([REPO / "scripts/postgres/stop.sh"], check=False)
+            subprocess.run([REPO / "scripts/redis/stop.sh"], check=False)
 
 
 if __name__ == "__main__":
