@@ -13,6 +13,7 @@ from .problems import register_parameter_problems, register_search_problems
 from .routers import content, images, navigation, resolve, search, site, vocabularies
 from .routers.contact import router as contact_router
 from .routers.moderation import router as moderation_router
+from .writes import checked_write, page_validator
 
 MOUNT = "api/v3/"
 
@@ -38,6 +39,8 @@ register_parameter_problems(api)
 register_search_problems(api)
 api.parser = GuardedParser()
 pages_router.add_decorator(integer_page_id, mode="view")
+pages_router.add_decorator(page_validator, mode="view")
+pages_router.add_decorator(checked_write)
 page_actions_router.add_decorator(refuse_tree_root)
 
 urlpatterns = [path(MOUNT, api.urls)]
