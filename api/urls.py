@@ -14,6 +14,7 @@ from .routers import content, images, navigation, resolve, search, site, vocabul
 from .routers.contact import router as contact_router
 from .routers.contextnav import router as contextnav_router
 from .routers.editorial import router as editorial_router
+from .routers.login import router as login_router
 from .routers.moderation import router as moderation_router
 from .writes import checked_write, page_validator
 
@@ -37,6 +38,7 @@ api.add_router("/contact/", contact_router)
 api.add_router("/moderation/", moderation_router)
 api.add_router("/editorial/", editorial_router)
 api.add_router("/contextnavigation/", contextnav_router)
+api.add_router("/login/", login_router)
 for prefix, router in READ_ROUTERS.items():
     api.add_router(f"/{prefix}", router)
 register_parameter_problems(api)
