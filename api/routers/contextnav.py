@@ -69,7 +69,10 @@ def _tree(request, page, depth):
 
 @router.get(
     "/{page_id}/",
-    response={200: ContextNavigationSchema, 400: ProblemDetail, 404: ProblemDetail},
+    response={
+        200: ContextNavigationSchema,
+        **dict.fromkeys((400, 401, 404, 422), ProblemDetail),
+    },
     url_name="contextnavigation",
     summary="The navigation tree of the section a page is in",
     operation_id="contextnavigation",

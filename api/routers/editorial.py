@@ -36,7 +36,7 @@ from services.facets import FACETS, TermFacet
 
 router = Router(tags=["editorial"], auth=BearerTokenAuth())
 
-PROBLEMS = dict.fromkeys((400, 401, 403, 404), ProblemDetail)
+PROBLEMS = dict.fromkeys((400, 401, 403, 404, 422), ProblemDetail)
 LOCK_PROBLEMS = {**PROBLEMS, 409: ProblemDetail}
 PAGE_TYPES = {model._meta.label_lower: model for model in get_page_models()}
 MAX_PAGE_SIZE = 100
