@@ -19,10 +19,11 @@ import functools
 import inspect
 import json
 
+from django.db.models import ManyToManyField
 from django.utils.translation import gettext as _
 from wagtail.api.v3.registry import registry
 from wagtail.coreutils import resolve_model_string
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 
 from .concurrency import current_etag, if_match_fails
 from .problems import problem
@@ -135,6 +136,47 @@ def placement_problem(model, parent):
     return problem(422, detail, **extra)
 
 
+def resolve_tokens(model, data, locale):
+    """Tokens (slugs) in ``data``'s many-to-many fields become ids, in place.
+
+    The read side shows a term's id and its token; a front end may write either.
+    A term is looked up in the page's language; an unknown token is a 422.
+    """
+    errors = []
+    for field in model._meta.get_fields():
+        if not isinstance(field, ManyToManyField) or field.name not in (
+            data.model_fields_set
+        ):
+            continue
+        values = getattr(data, field.name) or []
+        tokens = [value for value in values if isinstance(value, str)]
+        if not tokens:
+            continue
+        terms = field.related_model._default_manager.filter(slug__in=tokens)
+        if issubclass(field.related_model, TranslatableMixin):
+            terms = terms.filter(locale=locale)
+        ids = dict(terms.values_list("slug", "pk"))
+        unknown = [token for token in tokens if token not in ids]
+        if unknown:
+            errors.append(
+                {
+                    "type": "unknown_token",
+                    "loc": ["body", field.name],
+                    "msg": _("No term with the token %(tokens)s in this language.")
+                    % {"tokens": ", ".join(unknown)},
+                }
+            )
+            continue
+        setattr(
+            data,
+            field.name,
+            [ids[value] if isinstance(value, str) else value for value in values],
+        )
+    if errors:
+        return problem(422, errors[0]["msg"], errors=errors)
+    return None
+
+
 def _create_problem(request, data):
     body = _body(request)
     model = resolve_model_string(data.meta.type)
@@ -144,7 +186,10 @@ def _create_problem(request, data):
     parent = Page.objects.filter(pk=data.meta.parent_id).first()
     if parent is None:
         return None  # Wagtail answers 404.
-    return placement_problem(model, parent)
+    found = placement_problem(model, parent)
+    if found is not None:
+        return found
+    return resolve_tokens(model, data, parent.locale)
 
 
 def _change_problem(request, name, page_id, kwargs):
@@ -153,6 +198,11 @@ def _change_problem(request, name, page_id, kwargs):
         found = unknown_fields(model, "patch_schema", _body(request))
         if found is not None:
             return found
+        page = Page.objects.filter(pk=page_id).select_related("locale").first()
+        if page is not None:
+            found = resolve_tokens(model, kwargs["data"], page.locale)
+            if found is not None:
+                return found
     if name in CONDITIONAL and if_match_fails(request, page_id):
         return problem(
             412,

@@ -325,6 +325,50 @@ def test_taxonomy_and_measures_are_written_by_the_ids_the_read_side_shows(
     assert read.json()["school_types"] == [school_type.pk]
 
 
+def test_taxonomy_is_written_by_token_too(client, service):
+    user = editor()
+    response = draft(client, user, service, school_types=["mbo", "vo"], themes=[])
+    assert response.status_code == 200, response.content
+    saved = draft_of(service)
+    assert sorted(t.slug for t in saved.school_types.all()) == ["mbo", "vo"]
+    assert {t.locale.language_code for t in saved.school_types.all()} == {"nl"}
+    assert list(saved.themes.all()) == []
+
+    unknown = draft(
+        client,
+        user,
+        service,
+        school_types=["mbo", "kleuter"],
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    body = assert_problem(unknown, 422)
+    assert body["errors"][0]["loc"] == ["body", "school_types"]
+    assert "kleuter" in body["detail"] and "taal" in body["detail"]
+    assert sorted(t.slug for t in draft_of(service).school_types.all()) == [
+        "mbo",
+        "vo",
+    ]
+
+
+def test_a_new_service_takes_its_labels_by_token(client, demo_site):
+    index = ServiceIndexPage.objects.get(locale__language_code="nl")
+    response = call(
+        client,
+        "post",
+        PAGES,
+        editor(),
+        {
+            "meta": {"parent_id": index.pk, "type": SERVICE},
+            "title": "Huiswerkklas",
+            "summary": "Begeleiding bij het huiswerk.",
+            "school_types": ["po"],
+        },
+    )
+    assert response.status_code == 201, response.content
+    page = ServicePage.objects.get(pk=response.json()["id"])
+    assert [t.slug for t in draft_of(page).school_types.all()] == ["po"]
+
+
 def test_a_label_of_another_language_is_refused(client, service):
     english_label = SchoolType.objects.filter(locale__language_code="en").first()
     before = list(draft_of(service).school_types.all())
