@@ -12,7 +12,11 @@ from .guards import GuardedParser, integer_page_id, refuse_tree_root
 from .problems import register_parameter_problems, register_search_problems
 from .routers import content, images, navigation, resolve, search, site, vocabularies
 from .routers.contact import router as contact_router
+from .routers.contextnav import router as contextnav_router
+from .routers.editorial import router as editorial_router
+from .routers.login import router as login_router
 from .routers.moderation import router as moderation_router
+from .writes import checked_write, page_validator
 
 MOUNT = "api/v3/"
 
@@ -32,12 +36,17 @@ CACHED_PATHS = tuple(f"/{MOUNT}{prefix}" for prefix in [*READ_ROUTERS, "document
 
 api.add_router("/contact/", contact_router)
 api.add_router("/moderation/", moderation_router)
+api.add_router("/editorial/", editorial_router)
+api.add_router("/contextnavigation/", contextnav_router)
+api.add_router("/login/", login_router)
 for prefix, router in READ_ROUTERS.items():
     api.add_router(f"/{prefix}", router)
 register_parameter_problems(api)
 register_search_problems(api)
 api.parser = GuardedParser()
 pages_router.add_decorator(integer_page_id, mode="view")
+pages_router.add_decorator(page_validator, mode="view")
+pages_router.add_decorator(checked_write)
 page_actions_router.add_decorator(refuse_tree_root)
 
 urlpatterns = [path(MOUNT, api.urls)]

@@ -12,3 +12,10 @@ def paginate(request, queryset, per_page):
         return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
+
+
+def window(queryset, page, per_page):
+    """Items of the 1-based ``page`` of ``queryset`` with the total, for API lists."""
+    total = queryset.count()
+    start = (page - 1) * per_page
+    return list(queryset[start : start + per_page]), total

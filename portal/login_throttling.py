@@ -20,6 +20,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 
 def lockout_response(request, original_response=None, credentials=None):
+    if request.path_info.startswith("/api/"):
+        # The API's login (api/login.py) answers with a problem, not a page.
+        from api.login import locked_out_problem
+
+        return locked_out_problem(request)
     return render(
         request,
         "wagtailadmin/login_locked.html",

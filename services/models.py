@@ -309,6 +309,10 @@ class ServicePage(LocalizedReferencesMixin, SearchTermsMixin, Page):
         APIField("body", writable=True),
         APIField("read_more_url", writable=True),
         APIField("cta_text", writable=True),
+        APIField("target_groups", writable=True),
+        APIField("themes", writable=True),
+        APIField("school_types", writable=True),
+        APIField("measure_links", writable=True),
     ]
     search_fields = SearchTermsMixin.search_fields + [
         index.SearchField("summary", boost=2),
@@ -382,6 +386,7 @@ class ServiceMeasure(Orderable):
     )
 
     panels = [PageChooserPanel("measure")]
+    api_fields = [APIField("measure", writable=True)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("NPO measure")

@@ -35,7 +35,14 @@ SEARCH = "/api/v3/search/"
 CHECKS = [not_a_server_error, response_schema_conformance, response_headers_conformance]
 # The portal's operations also document every status they answer; Wagtail's own
 # document their success only.
-PORTAL_OPERATIONS = ("portal_", "contact_", "moderation_")
+PORTAL_OPERATIONS = (
+    "portal_",
+    "contact_",
+    "moderation_",
+    "editorial_",
+    "contextnavigation",
+    "login",
+)
 PORTAL_CHECKS = [*CHECKS, status_code_conformance]
 
 django_application = get_wsgi_application()

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # After the locale (it is part of the ETag), inside CORS (304s get its headers).
     "api.caching.APICacheMiddleware",
+    # Expiry and scope of the API login's tokens, before any API view runs.
+    "api.login.LoginTokenMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into its answer.
@@ -439,6 +441,10 @@ RATELIMIT_IP_META_KEY = "portal.client_address.client_ip"
 PORTAL_LOGIN_FAILURE_LIMIT = int(os.environ.get("PORTAL_LOGIN_FAILURE_LIMIT", 10))
 PORTAL_LOGIN_COOLOFF_MINUTES = int(os.environ.get("PORTAL_LOGIN_COOLOFF_MINUTES", 30))
 AXES_FAILURE_LIMIT = PORTAL_LOGIN_FAILURE_LIMIT
+# Lifetime of a token from the API's login (POST /api/v3/login/).
+PORTAL_API_LOGIN_TOKEN_MINUTES = int(
+    os.environ.get("PORTAL_API_LOGIN_TOKEN_MINUTES", 8 * 60)
+)
 AXES_COOLOFF_TIME = timedelta(minutes=PORTAL_LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
