@@ -12,8 +12,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.navigation import public
 from offices.models import Municipality
-from offices.routing import normalise_postcode, route_municipality, route_postcode
+from offices.routing import (
+    MUNICIPALITY_CODE,
+    normalise_postcode,
+    route_municipality,
+    route_postcode,
+)
 from services.models import SchoolType, ServicePage
 
 from .models import ContactRequest
@@ -31,6 +37,51 @@ def started_token():
 
 class TelInput(forms.TextInput):
     input_type = "tel"
+
+
+def _spaces(value):
+    return " ".join(str(value).split())
+
+
+class MunicipalityField(forms.ChoiceField):
+    """A municipality by its code (the API, the choices it lists) or by its name as
+    a school types it (the HTML form, which suggests names rather than listing
+    every municipality in the page). Checked with one lookup, not the whole list.
+    """
+
+    def to_python(self, value):
+        value = _spaces(super().to_python(value))
+        if not value or MUNICIPALITY_CODE.match(value.upper()):
+            return value.upper()
+        code = (
+            Municipality.objects.filter(name__iexact=value)
+            .values_list("code", flat=True)
+            .first()
+        )
+        return code or value
+
+    def valid_value(self, value):
+        return Municipality.objects.filter(code=value).exists()
+
+
+class ServiceField(forms.ModelChoiceField):
+    """A service by its id (the API, a service page's link) or its title as typed."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and _spaces(value) and not value.strip().isdigit():
+            found = self.queryset.filter(title__iexact=_spaces(value)).first()
+            if found is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+            return found
+        return super().to_python(value)
+
+
+def municipality_choices():
+    return [("", _("Choose your municipality"))] + list(
+        Municipality.objects.values_list("code", "name")
+    )
 
 
 class SpamError(Exception):
@@ -62,10 +113,17 @@ class ContactForm(forms.Form):
         ),
         widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
     )
-    municipality = forms.ChoiceField(
+    municipality = MunicipalityField(
         label=_("Municipality of the school"),
         required=False,
         help_text=_("Only needed when we cannot tell it from the postcode."),
+        # Read only where the choices are listed (the API's form description).
+        choices=municipality_choices,
+        error_messages={
+            "invalid_choice": _(
+                "We do not know this municipality. Check how it is spelled."
+            )
+        },
     )
     contact_name = forms.CharField(
         label=_("Your name"),
@@ -89,11 +147,17 @@ class ContactForm(forms.Form):
         required=False,
         widget=TelInput(attrs={"autocomplete": "tel"}),
     )
-    service = forms.ModelChoiceField(
+    service = ServiceField(
         label=_("Service you are interested in"),
         queryset=ServicePage.objects.none(),
         required=False,
         empty_label=_("Not sure yet"),
+        error_messages={
+            "invalid_choice": _(
+                "We do not know this service. Leave the field empty if you are "
+                "not sure."
+            )
+        },
     )
     question = forms.CharField(
         label=_("Your question"),
@@ -119,13 +183,9 @@ class ContactForm(forms.Form):
         self.fallback_office = fallback_office
         self.route = None
         self.fields["school_type"].queryset = SchoolType.objects.filter(locale=locale)
-        self.fields["service"].queryset = (
-            ServicePage.objects.live().public().filter(locale=locale).order_by("path")
-        )
-        self.fields["municipality"].choices = [("", _("Choose your municipality"))] + [
-            (code, name)
-            for code, name in Municipality.objects.values_list("code", "name")
-        ]
+        self.fields["service"].queryset = public(
+            ServicePage.objects.live().filter(locale=locale)
+        ).order_by("path")
         if not self.is_bound:
             self.initial.setdefault("started", started_token())
 
@@ -226,3 +286,43 @@ class ContactForm(forms.Form):
 
 def new_reference():
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+
+
+class SuggestingInput(forms.TextInput):
+    """A text box whose suggestions the page's script fills in as the school types
+    (``<datalist>``, the browser's own accessible list); without the script it is a
+    plain text box that the server checks."""
+
+    def __init__(self, suggestions_url, attrs=None):
+        super().__init__(attrs)
+        self.suggestions_url = suggestions_url
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs["list"] = f"{widget_attrs['id']}_suggestions"
+        widget_attrs["data-suggestions-url"] = self.suggestions_url
+        widget_attrs["autocomplete"] = "off"
+        return context
+
+
+class ContactPageForm(ContactForm):
+    """The HTML page's form: municipality and service are typed, with suggestions
+    looked up as the school types, instead of every choice in the page."""
+
+    SUGGESTED = ("municipality", "service")
+
+    def __init__(self, *args, suggestions_urls, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.SUGGESTED:
+            self.fields[name].widget = SuggestingInput(suggestions_urls[name])
+        service = self.initial.get("service")
+        if not self.is_bound and service and str(service).isdigit():
+            # A service page's link names the service by id; the box shows its title.
+            title = (
+                self.fields["service"]
+                .queryset.filter(pk=service)
+                .values_list("title", flat=True)
+                .first()
+            )
+            self.initial["service"] = title or ""

@@ -81,6 +81,12 @@ class ContactFormPage(RoutablePageMixin, SearchTermsMixin, Page):
 
         return contact_form(request, self)
 
+    @path("suggestions/<str:field>/", name="suggestions")
+    def suggestions(self, request, field):
+        from .views import suggestions
+
+        return suggestions(request, self, field)
+
     @path("thanks/", name="thanks")
     def thanks(self, request):
         from .views import thanks

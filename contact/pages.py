@@ -6,13 +6,28 @@ with the service preselected; services do not know this app, so the link is made
 here.
 """
 
+from core.versions import PerVersion
+
 from .models import ContactFormPage
+
+_memo = PerVersion(size=16)
 
 
 def contact_page_for(locale=None):
-    """The live contact page of ``locale``, or of any locale when it has none."""
+    """The live contact page of ``locale``, or of any locale when it has none.
+
+    Read once per content version: service pages link to it and every post of the
+    form asks for its fallback office.
+    """
+    locale_id = getattr(locale, "pk", None)
+    return _memo.get(("contact_page", locale_id), lambda: _read(locale_id))
+
+
+def _read(locale_id):
     pages = ContactFormPage.objects.live().select_related("fallback_office", "locale")
-    return (pages.filter(locale=locale).first() if locale else None) or pages.first()
+    return (pages.filter(locale_id=locale_id).first() if locale_id else None) or (
+        pages.first()
+    )
 
 
 def fallback_office_for(locale=None):
@@ -23,7 +38,13 @@ def fallback_office_for(locale=None):
 
 def contact_url_for(service, request=None):
     """The contact page of the service's language, with the service preselected."""
-    page = ContactFormPage.objects.live().filter(locale_id=service.locale_id).first()
+    page = contact_page_for_locale_id(service.locale_id)
     if page is None:
         return None
     return f"{page.get_url(request)}?service={service.pk}"
+
+
+def contact_page_for_locale_id(locale_id):
+    """The live contact page of the locale with ``locale_id`` only, or None."""
+    page = _memo.get(("contact_page", locale_id), lambda: _read(locale_id))
+    return page if page is not None and page.locale_id == locale_id else None

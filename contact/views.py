@@ -8,12 +8,14 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django_ratelimit.core import get_usage
 
-from .forms import ContactForm, SpamError
+from offices.models import Municipality
+
+from .forms import ContactPageForm, SpamError
 from .mail import enqueue_delivery
 from .models import ContactRequest
 
@@ -74,6 +76,18 @@ def form_options(page):
     return {"locale": page.locale, "fallback_office": page.fallback_office}
 
 
+def page_form_options(page):
+    """The ContactPageForm arguments: those of ContactForm and where its boxes
+    look up their suggestions."""
+    return {
+        **form_options(page),
+        "suggestions_urls": {
+            name: page.url + page.reverse_subpage("suggestions", args=[name])
+            for name in ContactPageForm.SUGGESTED
+        },
+    }
+
+
 def receive(request, form):
     """A posted form from rate limit to stored request, for the HTML page and the API.
 
@@ -98,7 +112,7 @@ def receive(request, form):
 
 def refused(request, page, form_kwargs, refusal):
     """The form again, filled in as sent (nothing is lost), with the reason on top."""
-    form = ContactForm(initial=request.POST.dict(), **form_kwargs)
+    form = ContactPageForm(initial=request.POST.dict(), **form_kwargs)
     return TemplateResponse(
         request,
         "contact/contact_form_page.html",
@@ -110,9 +124,9 @@ def refused(request, page, form_kwargs, refusal):
 
 def contact_form(request, page):
     status = 200
-    form_kwargs = form_options(page)
+    form_kwargs = page_form_options(page)
     if request.method == "POST":
-        form = ContactForm(request.POST, **form_kwargs)
+        form = ContactPageForm(request.POST, **form_kwargs)
         try:
             contact_request = receive(request, form)
         except Refused as refusal:
@@ -123,7 +137,7 @@ def contact_form(request, page):
             return redirect(f"{thanks_url}?{urlencode({'request': token})}")
         status = 400
     else:
-        form = ContactForm(
+        form = ContactPageForm(
             initial={"service": request.GET.get("service")}, **form_kwargs
         )
     return TemplateResponse(
@@ -146,3 +160,36 @@ def thanks(request, page, token):
         "contact/contact_form_page_thanks.html",
         {"page": page, "office": office, "reference": contact_request.reference},
     )
+
+
+SUGGESTIONS = 10
+
+
+def suggestions(request, page, field):
+    """``{"suggestions": [...]}``: up to ten municipalities (``{name, code}``) or
+    service titles (in the page's language) containing ``?q=``, those starting
+    with it first."""
+    query = " ".join(request.GET.get("q", "").split())[:80]
+    if field == "municipality":
+        names = Municipality.objects.values_list("name", flat=True)
+        lookup = "name"
+    elif field == "service":
+        form = ContactPageForm(**page_form_options(page))
+        names = form.fields["service"].queryset.values_list("title", flat=True)
+        lookup = "title"
+    else:
+        raise Http404
+    found = []
+    if query:
+        starting = list(names.filter(**{f"{lookup}__istartswith": query})[:SUGGESTIONS])
+        containing = names.filter(**{f"{lookup}__icontains": query}).exclude(
+            **{f"{lookup}__in": starting}
+        )
+        found = starting + list(containing[: SUGGESTIONS - len(starting)])
+    if field == "municipality":
+        # With their codes, for the live routing's lookup of the chosen one.
+        codes = dict(
+            Municipality.objects.filter(name__in=found).values_list("name", "code")
+        )
+        found = [{"name": name, "code": codes[name]} for name in found]
+    return JsonResponse({"suggestions": found})

@@ -9,9 +9,18 @@ language so readers and screen readers know (WCAG 2.1 SC 3.1.2).
 
 from dataclasses import dataclass
 
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
 
-from core.translations import untranslated_alias_language, without_untranslated_aliases
+from core.translations import (
+    locale_for,
+    untranslated_alias_language,
+    without_untranslated_aliases,
+)
+from core.versions import PerVersion
+
+_memo = PerVersion(size=1024)
 
 
 @dataclass(frozen=True)
@@ -86,11 +95,18 @@ def _mirrored(pages):
 
 
 def active_locale():
-    """The content locale of the request, or the source locale outside one."""
+    """The content locale of the request, or the source locale outside one
+    (``Locale.get_active()``, without its query per call)."""
     try:
-        return Locale.get_active()
-    except (LookupError, Locale.DoesNotExist):
-        return Locale.get_default()
+        code = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        code = None
+    return locale_for(code) or Locale.get_default()
+
+
+def memoized(key, compute):
+    """``compute()`` once per content version: link targets are content."""
+    return _memo.get(key, compute)
 
 
 def shown_links(links, context):
@@ -103,8 +119,12 @@ def shown_links(links, context):
     page = context.get("page")
     locale = page.locale if isinstance(page, Page) else active_locale()
     around = untranslated_alias_language(page) or locale.language_code
+    pages = [link["page"] for link in links if link["page"]]
     targets = iter(
-        links_in_language([link["page"] for link in links if link["page"]], locale)
+        memoized(
+            ("block_links", tuple(page.pk for page in pages), locale.pk),
+            lambda: links_in_language(pages, locale),
+        )
     )
     shown = []
     for link in links:

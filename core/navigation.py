@@ -8,16 +8,31 @@ API cannot disagree.
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
+
+from core.versions import PerVersion
+
+_memo = PerVersion(size=64)
 
 
 def restricted_paths():
     """Tree paths of the pages with a view restriction.
 
     A restriction covers the page's descendants too: a path hides every page whose
-    path starts with it. One query, however many restrictions there are.
+    path starts with it. One query per content version (a restriction saved or
+    deleted is a new version), however many restrictions there are.
     """
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    return _memo.get(
+        "restricted_paths",
+        lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+
+
+def public(pages):
+    """``pages.public()`` without its query per call: ``restricted_paths()`` is kept
+    for the content version."""
+    return without_restricted(pages, restricted_paths())
 
 
 def is_public(page, restricted):
@@ -52,7 +67,14 @@ def summary_of(page):
 
 
 def breadcrumbs(page):
-    """The live pages from the locale's home page down to ``page``'s parent."""
+    """The live pages from the locale's home page down to ``page``'s parent.
+
+    The ancestors the router read on its way to ``page`` (``routed_ancestors``,
+    set by ``home.models.HomePage.route``) when there are, else one query.
+    """
+    routed = getattr(page, "routed_ancestors", None)
+    if routed is not None:
+        return [ancestor for ancestor in routed if ancestor.live]
     return list(page.get_ancestors().filter(depth__gt=1).live())
 
 
@@ -93,3 +115,29 @@ def menu(home, depth=MENU_DEPTH, restricted=None):
             continue
         by_path[page.path] = item
     return items
+
+
+def route_from(home, request, path_components):
+    """``Page.route`` from ``home``, with every page on the way in one query.
+
+    Wagtail's own routing asks for one child and its specific page per path segment.
+    Here the pages whose URL paths the segments spell are read at once, the deepest
+    one is loaded with its locale, and it routes what is left of the path (a routable
+    page's sub-path); the pages on the way are its breadcrumbs (``routed_ancestors``).
+    """
+    prefixes = [
+        home.url_path + "/".join(path_components[:length]) + "/"
+        for length in range(1, len(path_components) + 1)
+    ]
+    found = Page.objects.descendant_of(home).filter(url_path__in=prefixes)
+    by_depth = {page.depth: page for page in found}
+    chain = []
+    while (page := by_depth.get(home.depth + len(chain) + 1)) is not None:
+        chain.append(page)
+    if not chain:
+        raise Http404
+    deepest = chain[-1]
+    model = deepest.specific_class or Page
+    specific = model.objects.select_related("locale").get(pk=deepest.pk)
+    specific.routed_ancestors = [home, *chain[:-1]]
+    return specific.route(request, path_components[len(chain) :])

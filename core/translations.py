@@ -8,8 +8,13 @@ an alias in a synchronised locale, so the link stays within the language's tree)
 """
 
 from django.db.models import F, Q
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
+
+from core.navigation import public
+from core.versions import PerVersion
+
+_memo = PerVersion(size=8)
 
 
 def in_locale(items, locale_id):
@@ -75,6 +80,21 @@ class LocalizedReferencesMixin:
         setattr(self, relation, children)
 
 
+def locale_for(language_code):
+    """The locale of ``language_code`` (None without one), read once per content
+    version: every page served is checked against the requested language."""
+    locales = _memo.get(
+        "locales",
+        lambda: {locale.language_code: locale for locale in Locale.objects.all()},
+    )
+    return locales.get(language_code)
+
+
+def locale_id_for(language_code):
+    locale = locale_for(language_code)
+    return locale.pk if locale else None
+
+
 def is_untranslated_alias(page):
     """Whether ``page`` only mirrors a page of another language (a synced alias)."""
     return bool(page.alias_of_id) and page.alias_of.locale_id != page.locale_id
@@ -100,7 +120,7 @@ def translated_versions(page):
     version of the page in their language.
     """
     versions = without_untranslated_aliases(
-        page.get_translations(inclusive=True).live().public()
+        public(page.get_translations(inclusive=True).live())
     ).select_related("locale")
     return {version.locale.language_code: version for version in versions}
 

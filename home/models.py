@@ -14,10 +14,14 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from core.navigation import public, route_from
 from core.pages import IndexPage, SearchTermsMixin, index_page_models
 from core.paging import paginate
 from core.reference_index import indexed_with_page
 from core.translations import LocalizedReferencesMixin
+from core.versions import PerVersion
+
+_memo = PerVersion(size=8)
 
 ARTICLES_PER_PAGE = 10
 LATEST_ARTICLES_ON_HOME = 3
@@ -132,9 +136,23 @@ class HomePage(LocalizedReferencesMixin, SearchTermsMixin, Page):
 
     @classmethod
     def by_language(cls):
-        """``{language code: home page}`` of every locale with a live, public home."""
-        pages = cls.objects.live().public().select_related("locale").order_by("pk")
-        return {home.locale.language_code: home for home in pages}
+        """``{language code: home page}`` of every locale with a live, public home.
+
+        Read once per content version: every page's language switcher asks.
+        """
+
+        def read():
+            pages = (
+                cls.objects.live().select_related("locale", "alias_of").order_by("pk")
+            )
+            return {home.locale.language_code: home for home in public(pages)}
+
+        return _memo.get("homes_by_language", read)
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        return route_from(self, request, path_components)
 
     def clean(self):
         super().clean()
@@ -149,16 +167,13 @@ class HomePage(LocalizedReferencesMixin, SearchTermsMixin, Page):
         return [by_pk[item.page_id] for item in items if item.page_id in by_pk]
 
     def latest_articles(self):
-        return (
-            ArticlePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by("-date", "-pk")[:LATEST_ARTICLES_ON_HOME]
-        )
+        return public(ArticlePage.objects.live().descendant_of(self)).order_by(
+            "-date", "-pk"
+        )[:LATEST_ARTICLES_ON_HOME]
 
     def task_pages(self):
         """The home page's section index pages, by model name (the top tasks)."""
-        pages = Page.objects.live().public().child_of(self).type(*index_page_models())
+        pages = public(Page.objects.live().child_of(self).type(*index_page_models()))
         return {page.specific_class.__name__: page for page in pages}
 
     def get_context(self, request, *args, **kwargs):
@@ -207,8 +222,8 @@ class ArticleIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = (
-            ArticlePage.objects.live().public().child_of(self).order_by("-date", "-pk")
+        articles = public(ArticlePage.objects.live().child_of(self)).order_by(
+            "-date", "-pk"
         )
         context["articles"] = paginate(request, articles, ARTICLES_PER_PAGE)
         return context

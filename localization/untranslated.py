@@ -18,7 +18,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment
 
-from core.translations import is_untranslated_alias
+from core.translations import is_untranslated_alias, locale_id_for
 
 SPACES = re.compile(r"\s+")
 
@@ -56,7 +56,9 @@ def untranslated(page):
         return cached
     result = NOTHING
     source_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    if not is_untranslated_alias(page) and page.locale.language_code != source_language:
+    if not is_untranslated_alias(page) and page.locale_id != locale_id_for(
+        source_language
+    ):
         segments = (
             StringSegment.objects.filter(source__object_id=page.translation_key)
             .exclude(source__locale_id=page.locale_id)

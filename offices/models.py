@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.navigation import public
 from core.pages import IndexPage, SearchTermsMixin
 
 from .admin_forms import RegionalOfficePageForm
@@ -37,9 +38,9 @@ class RegionIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["offices"] = (
-            RegionalOfficePage.objects.live().public().child_of(self).order_by("title")
-        )
+        context["offices"] = public(
+            RegionalOfficePage.objects.live().child_of(self)
+        ).order_by("title")
         return context
 
 

@@ -1,10 +1,15 @@
 from django.conf import settings
+from django.http.request import split_domain_port
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
+from wagtail.models import Site
+
+from core.versions import PerVersion
 
 # URLs outside i18n_patterns: their 404s are real, not a missing language prefix.
 UNPREFIXED = ("/admin/", "/api/", "/documents/", "/static/", "/media/")
 ADMIN = "/admin/"
+_sites = PerVersion(size=32)
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -63,4 +68,22 @@ class AdminLanguageMiddleware:
             if profile is not None and profile.preferred_language:
                 translation.activate(profile.preferred_language)
                 request.LANGUAGE_CODE = profile.preferred_language
+        return self.get_response(request)
+
+
+class SiteMiddleware:
+    """Finds the request's Wagtail site once per host and content version.
+
+    Wagtail asks the database on every request (``Site.find_for_request``); sites
+    are content (``core.versions``), so a process keeps Wagtail's answer until the
+    content changes. Goes before anything that asks for the site.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        hostname = split_domain_port(request._get_raw_host())[0]
+        key = (hostname, request.get_port())
+        request._wagtail_site = _sites.get(key, lambda: Site._find_for_request(request))
         return self.get_response(request)

@@ -8,6 +8,8 @@ from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.models import Page
 
+from core.translations import locale_id_for
+
 from .actions import LockRespectingRevertAction
 from .login_throttling import BlockedSignInsView
 
@@ -19,7 +21,7 @@ def only_pages_in_the_requested_language(page, request, serve_args, serve_kwargs
     Without an English translation Wagtail would route through the Dutch tree and
     show Dutch content under an English interface and ``lang="en"``.
     """
-    if page.locale.language_code != translation.get_language():
+    if page.locale_id != locale_id_for(translation.get_language()):
         raise Http404
 
 

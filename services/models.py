@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyStreamBlock, QuoteStreamBlock
+from core.navigation import public
 from core.pages import IndexPage, SearchTermsMixin
 from core.paging import paginate
 from core.reference_index import indexed_with_page
@@ -94,7 +95,7 @@ class MeasureIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        measures = MeasurePage.objects.live().public().child_of(self).order_by("code")
+        measures = public(MeasurePage.objects.live().child_of(self)).order_by("code")
         context["sectors"] = [
             (label, [m for m in measures if m.sector == value])
             for value, label in MeasurePage.Sector.choices
@@ -196,9 +197,7 @@ class MeasurePage(SearchTermsMixin, Page):
     def services(self):
         """The live services that serve this measure, in the service tree's order."""
         return (
-            ServicePage.objects.live()
-            .public()
-            .filter(measure_links__measure=self)
+            public(ServicePage.objects.live().filter(measure_links__measure=self))
             .order_by("path")
             .distinct()
         )
@@ -228,9 +227,7 @@ class ServiceIndexPage(IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         services = (
-            ServicePage.objects.live()
-            .public()
-            .child_of(self)
+            public(ServicePage.objects.live().child_of(self))
             .order_by("path")
             .prefetch_related("target_groups")
         )

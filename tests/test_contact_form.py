@@ -28,8 +28,7 @@ def test_form_page_shows_privacy_warning_and_preselects_the_service(client, demo
     assert (
         "geen naam, geboortedatum of diagnose" in page.select_one(".callout").get_text()
     )
-    selected = page.select_one("select[name=service] option[selected]")
-    assert selected.get_text(strip=True) == "Toekomstcoach"
+    assert page.select_one("input[name=service]")["value"] == "Toekomstcoach"
     assert page.select_one("input[name=started]")["value"]
 
 
@@ -67,9 +66,11 @@ INVALID = [
     ("email", "geen-adres", "e-mailadres"),
     ("phone", "12", "telefoonnummer"),
     ("postcode", "12345", "Vul een Nederlandse postcode in"),
-    ("municipality", "GM9999", "geldige keuze"),
+    ("municipality", "GM9999", "Deze gemeente kennen wij niet"),
+    ("municipality", "Atlantis", "Deze gemeente kennen wij niet"),
     ("school_type", "999999", "geldige keuze"),
-    ("service", "999999", "geldige keuze"),
+    ("service", "999999", "Deze dienst kennen wij niet"),
+    ("service", "Zwemles", "Deze dienst kennen wij niet"),
     ("question", "", "Dit is een verplicht veld."),
     ("question", "x" * 2001, "niet meer dan 2000 tekens"),
     ("consent", "", "alleen antwoorden als u hiermee instemt"),
@@ -257,3 +258,53 @@ def test_csrf_is_enforced(valid_data):
     response = Client(enforce_csrf_checks=True).post(URL, valid_data)
     assert response.status_code == 403
     assert not ContactRequest.objects.exists()
+
+
+def test_form_page_lists_no_municipalities_or_services(client, demo_site):
+    """The boxes suggest as the school types: the page holds neither list."""
+    response = client.get(URL)
+    page = soup(response)
+    assert len(response.content) < 16_000
+    assert not page.select("select[name=municipality], select[name=service]")
+    for name in ("municipality", "service"):
+        box = page.select_one(f"input[name={name}]")
+        assert box["list"] == f"id_{name}_suggestions"
+        assert page.select_one(f"datalist#id_{name}_suggestions").find_all() == []
+        label = page.select_one(f"label[for=id_{name}]").get_text(strip=True)
+        assert label in {
+            "Gemeente van de school",
+            "Dienst waarin u geïnteresseerd bent",
+        }
+    text = response.content.decode()
+    assert "Groningen" not in page.select_one("form").get_text()
+    assert "Schoolmaatschappelijk werk" not in text
+    assert Municipality.objects.count() > 300
+
+
+def test_suggestions_for_the_boxes(client, demo_site):
+    url = f"{URL}suggestions/"
+    found = client.get(f"{url}municipality/", {"q": "gron"}).json()["suggestions"]
+    assert found[0] == {"name": "Groningen", "code": "GM0014"}
+    assert all("gron" in item["name"].lower() for item in found)
+    many = client.get(f"{url}municipality/", {"q": "a"}).json()["suggestions"]
+    assert len(many) == 10
+    services = client.get(f"{url}service/", {"q": "coach"}).json()["suggestions"]
+    assert services == ["Toekomstcoach"]
+    english = client.get("/en/contact/suggestions/service/", {"q": "coach"}).json()
+    assert english["suggestions"] == ["Future coach"]
+    assert client.get(f"{url}municipality/").json() == {"suggestions": []}
+    assert client.get(f"{url}school_name/", {"q": "x"}).status_code == 404
+
+
+def test_typed_municipality_and_service_names_are_understood(
+    client, valid_data, mailbox
+):
+    """Without JavaScript the school types the names; the server finds them."""
+    valid_data["postcode"] = "1000 AA"
+    valid_data["municipality"] = "  amsterdam "
+    valid_data["service"] = "toekomstcoach"
+    assert client.post(URL, valid_data).status_code == 302
+    contact_request = ContactRequest.objects.get()
+    assert contact_request.municipality.code == "GM0363"
+    assert contact_request.office.slug == "mee-amstel-en-zaan"
+    assert contact_request.service.slug == "toekomstcoach"

@@ -145,3 +145,34 @@ def test_a_subject_is_always_one_line():
         )
         assert "\n" not in subject and "\r" not in subject
         assert "AB12 Bcc: spam@example.org" in subject
+
+
+def test_a_post_stores_the_request_and_leaves_the_mail_to_the_worker(
+    client, valid_data, mailbox, settings
+):
+    """With production's task queue the answer waits for nothing but the stored
+    request: the mail is queued, sent by the worker afterwards."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(URL, valid_data)
+    assert response.status_code == 302
+    contact_request = ContactRequest.objects.get()
+    assert contact_request.mail_pending and not mailbox.messages
+    # The form's choices are checked one by one, not read whole.
+    whole_list = [
+        q["sql"]
+        for q in queries.captured_queries
+        if 'FROM "offices_municipality"' in q["sql"] and " WHERE " not in q["sql"]
+    ]
+    assert whole_list == []
+    (queued,) = DBTaskResult.objects.all()
+    assert queued.task_path == "contact.mail.deliver_contact_mail"
+    assert queued.args_kwargs["args"] == [contact_request.pk]
+    queued.task.call(*queued.args_kwargs["args"])
+    assert len(mailbox.to("mee-groningen@example.org")) == 1
+    contact_request.refresh_from_db()
+    assert not contact_request.mail_pending

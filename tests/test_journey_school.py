@@ -57,7 +57,7 @@ def test_a_school_finds_a_service_asks_for_it_and_gets_a_confirmation(
     # The contact form, the service chosen.
     page.wait_for_url(f"**/nl/contact/?service={service.pk}")
     assert page.locator("h1").inner_text() == "Contact"
-    chosen = page.locator("select[name=service] option:checked").inner_text()
+    chosen = page.get_by_label("Dienst waarin u geïnteresseerd bent").input_value()
     assert chosen == "Schoolmaatschappelijk werk"
     privacy = page.locator(".callout").inner_text()
     assert "geen naam, geboortedatum of diagnose" in privacy

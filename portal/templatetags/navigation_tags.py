@@ -6,9 +6,15 @@ from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page
 
 from core import navigation
-from core.translations import translated_versions, untranslated_alias_language
+from core.translations import (
+    is_untranslated_alias,
+    translated_versions,
+    untranslated_alias_language,
+)
+from core.versions import PerVersion
 
 register = template.Library()
+_memo = PerVersion(size=64)
 
 
 def _home_for(context):
@@ -16,11 +22,17 @@ def _home_for(context):
     from home.models import HomePage
 
     page = context.get("page")
+    if isinstance(page, HomePage):
+        return page
+    homes = HomePage.by_language().values()
     if isinstance(page, Page) and page.depth >= 2:
-        if isinstance(page, HomePage):
-            return page
-        return HomePage.objects.ancestor_of(page).first()
-    return HomePage.objects.filter(locale=Locale.get_active()).first()
+        # The home pages of every language, read once per content version.
+        home = next((h for h in homes if page.path.startswith(h.path)), None)
+        return home or HomePage.objects.ancestor_of(page).first()
+    return (
+        HomePage.by_language().get(translation.get_language())
+        or HomePage.objects.filter(locale=Locale.get_active()).first()
+    )
 
 
 @register.inclusion_tag("includes/site_header.html", takes_context=True)
@@ -44,6 +56,14 @@ def site_header(context):
         "menu": items,
         "languages": context.get("languages", []),
     }
+
+
+@register.simple_tag(takes_context=True)
+def home_contact_page(context):
+    """The contact page the shown page's home page links to (kept with the home
+    pages for the content version), or None."""
+    home = _home_for(context)
+    return home.contact_page if home else None
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -76,7 +96,18 @@ def page_languages(context):
     request = context.get("request")
     page = context.get("page")
     homes = HomePage.by_language()
-    versions = translated_versions(page) if isinstance(page, Page) else None
+    if isinstance(page, HomePage):
+        # A home page's translations are the other home pages: no query.
+        versions = {
+            code: home
+            for code, home in homes.items()
+            if home.translation_key == page.translation_key
+            and not is_untranslated_alias(home)
+        }
+    elif isinstance(page, Page):
+        versions = translated_versions(page)
+    else:
+        versions = None
     active = translation.get_language()
     languages = []
     for code, name in settings.LANGUAGES:
@@ -116,8 +147,15 @@ def source_language(page):
 @register.simple_tag
 def footer_statements(footer):
     """``[(label, page)]``: the footer's statements, in the reader's language where
-    translated. One query for all three, whichever language the settings chose.
+    translated. One query for all three, whichever language the settings chose,
+    once per content version (the settings and the pages are content).
     """
+    language = translation.get_language()
+    key = ("footer_statements", footer.pk, language)
+    return _memo.get(key, lambda: _footer_statements(footer, language))
+
+
+def _footer_statements(footer, language):
     from django.utils.translation import gettext as _
 
     labels = {
@@ -134,7 +172,7 @@ def footer_statements(footer):
     keys = {page.translation_key: page.pk for page in pages if page.pk in labels}
     shown = {}
     for page in pages:
-        if page.locale.language_code == translation.get_language() or (
+        if page.locale.language_code == language or (
             page.pk in labels and page.translation_key not in shown
         ):
             shown[page.translation_key] = page
