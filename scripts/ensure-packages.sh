@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages named as arguments when their command is missing.
-# Arguments are package names; the command checked for each is listed below.
+# Arguments are package names; the command checked for each is listed below, or the
+# file, for a package without a command (an nginx module).
 set -euo pipefail
 
 declare -A command_of=(
@@ -11,10 +12,17 @@ declare -A command_of=(
     [maven]=mvn
     [nodejs]=node
 )
+declare -A file_of=(
+    [libnginx-mod-http-cache-purge]=/usr/lib/nginx/modules/ngx_http_cache_purge_module.so
+)
 
 missing=()
 for package in "$@"; do
-    command -v "${command_of[$package]:-$package}" >/dev/null 2>&1 || missing+=("$package")
+    if [[ -n ${file_of[$package]:-} ]]; then
+        [[ -e ${file_of[$package]} ]] || missing+=("$package")
+    else
+        command -v "${command_of[$package]:-$package}" >/dev/null 2>&1 || missing+=("$package")
+    fi
 done
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 if [[ $(id -u) -ne 0 ]]; then

@@ -5,10 +5,11 @@
 # PORTAL_SEARCH_ENGINE=elasticsearch), S3-compatible object storage for media (s3s-fs)
 # and an SMTP server on loopback, the production settings, the demo content loaded
 # and indexed before the first request, PORTAL_INSTANCES app instances (gunicorn, 1
-# by default) behind nginx as the load balancer on PORT, and the django-tasks worker
-# running. A service that dies (an instance, nginx, the worker, the SMTP server) is
-# reported and restarted while the others keep serving; nginx passes requests to the
-# instances still up meanwhile. Ctrl-C or SIGTERM stops every one of them.
+# by default) behind nginx as the load balancer and edge cache of public pages on
+# PORT, and the django-tasks worker running. A service that dies (an instance, nginx,
+# the worker, the SMTP server) is reported and restarted while the others keep
+# serving; nginx passes requests to the instances still up meanwhile. Ctrl-C or
+# SIGTERM stops every one of them.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -26,7 +27,7 @@ case $engine in
         exit 2
         ;;
 esac
-scripts/ensure-packages.sh "$jdk" nginx
+scripts/ensure-packages.sh "$jdk" nginx libnginx-mod-http-cache-purge
 port=${PORT:-8000}
 instances=${PORTAL_INSTANCES:-1}
 if ! [[ $instances =~ ^[1-9][0-9]*$ ]]; then
@@ -117,6 +118,9 @@ export EMAIL_HOST=127.0.0.1 EMAIL_PORT=$smtp_port EMAIL_USE_TLS=false
 export SECURE_SSL_REDIRECT=false
 # The instances see every request from nginx, which appends the client's address.
 export PORTAL_TRUSTED_PROXY_HEADER=X-Forwarded-For PORTAL_TRUSTED_PROXY_COUNT=1
+# nginx keeps public pages (its edge cache); a change purges them there with an HTTP
+# PURGE from loopback.
+export PORTAL_FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:$port
 
 $py manage.py migrate --noinput -v0
 $py manage.py collectstatic --noinput -v0

@@ -20,7 +20,8 @@ if [[ -n $fast ]]; then
     scripts/ensure-packages.sh gettext
 else
     # The JDK's javac builds the project's Elasticsearch modules (scripts/elasticsearch).
-    scripts/ensure-packages.sh gettext chromium openjdk-17-jdk-headless nginx
+    scripts/ensure-packages.sh gettext chromium openjdk-17-jdk-headless nginx \
+        libnginx-mod-http-cache-purge
 fi
 
 echo "== ruff" >&2

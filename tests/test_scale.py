@@ -126,6 +126,8 @@ def cluster(django_db_setup, django_db_blocker, smtp_server, tmp_path_factory):
     for variable in ("PORTAL_SEARCH_URL", "PORTAL_ELASTICSEARCH_URL"):
         env[variable] = ""
     instances = Cluster(env, instances=2)
+    # nginx is the edge cache: a change purges it there, as in make run-full.
+    instances.env["PORTAL_FRONTEND_CACHE_PURGE_URL"] = instances.url
     import redis
 
     redis.Redis.from_url(redis_url).flushdb()
@@ -381,6 +383,74 @@ def test_page_published_on_one_instance_is_fresh_on_the_other_at_once(running):
     assert fresh.headers["X-Page-Cache"] == "miss"
     assert title(fresh) == new_title
     assert title(read(A)) == new_title
+
+
+def test_nginx_edge_cache_serves_public_pages_and_is_purged_at_once(running):
+    def through_nginx(path, browser=None, **headers):
+        # The site's host name, as a reader's browser sends it and Wagtail's PURGE.
+        headers["Host"] = "localhost"
+        if browser is not None:
+            return browser.get(f"{running.url}{path}", headers=headers)
+        return requests.get(f"{running.url}{path}", headers=headers, timeout=30)
+
+    def title(response):
+        return BeautifulSoup(response.text, "html.parser").h1.get_text(strip=True)
+
+    first = through_nginx(SERVICE)
+    again = through_nginx(SERVICE)
+    assert first.status_code == again.status_code == 200
+    assert again.headers["X-Cache-Status"] == "HIT"
+    assert again.text == first.text
+
+    resolved = requests.get(
+        f"{running.instance_url(A)}/api/v3/resolve/",
+        params={"path": SERVICE},
+        timeout=30,
+    ).json()
+    new_title = f"Toekomstcoach {uuid.uuid4().hex[:6]}"
+    published = requests.patch(
+        f"{running.instance_url(A)}/api/v3/pages/{resolved['id']}/",
+        data=json.dumps(
+            {
+                "meta": {"type": resolved["meta"]["type"], "action": "publish"},
+                "title": new_title,
+            }
+        ),
+        headers={
+            "Authorization": f"Bearer {running.token}",
+            "Content-Type": "application/json",
+        },
+        timeout=60,
+    )
+    assert published.status_code == 200, published.text[:1000]
+    # The publish purged nginx before it answered: the next read is the new page.
+    fresh = through_nginx(SERVICE)
+    assert fresh.headers["X-Cache-Status"] == "MISS"
+    assert title(fresh) == new_title
+    cached = through_nginx(SERVICE)
+    assert cached.headers["X-Cache-Status"] == "HIT"
+    assert title(cached) == new_title
+
+    # An editor's session is never answered from the edge cache, nor stored in it.
+    editor = sign_in(running)
+    for _ in range(2):
+        own = through_nginx(SERVICE, browser=editor)
+        assert own.headers["X-Cache-Status"] == "BYPASS"
+        assert "wagtail-userbar" in own.text
+    anonymous = through_nginx(SERVICE)
+    assert anonymous.headers["X-Cache-Status"] == "HIT"
+    assert "wagtail-userbar" not in anonymous.text
+    with_token = through_nginx(SERVICE, Authorization=f"Bearer {running.token}")
+    assert with_token.headers["X-Cache-Status"] == "BYPASS"
+
+    # Answers the page cache does not mark shareable are never kept at the edge.
+    for path in (CONTACT_URL, "/nl/search/?query=coach"):
+        statuses = [through_nginx(path).headers["X-Cache-Status"] for _ in range(2)]
+        assert statuses == ["MISS", "MISS"], path
+    for path in ("/api/v3/pages/", "/health/live"):
+        answers = [through_nginx(path) for _ in range(2)]
+        assert all(answer.status_code == 200 for answer in answers), path
+        assert all("X-Cache-Status" not in answer.headers for answer in answers), path
 
 
 def contact_form(browser, url):
