@@ -9,6 +9,7 @@ from wagtail.api.v3.routers.pages import router as pages_router
 from wagtail.api.v3.urls import api
 
 from .guards import GuardedParser, integer_page_id, refuse_tree_root
+from .openapi import portal_openapi_schema
 from .problems import register_parameter_problems, register_search_problems
 from .routers import content, images, navigation, resolve, search, site, vocabularies
 from .routers.contact import router as contact_router
@@ -37,6 +38,7 @@ for prefix, router in READ_ROUTERS.items():
 register_parameter_problems(api)
 register_search_problems(api)
 api.parser = GuardedParser()
+api.get_openapi_schema = portal_openapi_schema(api.get_openapi_schema)
 pages_router.add_decorator(integer_page_id, mode="view")
 page_actions_router.add_decorator(refuse_tree_root)
 

@@ -110,3 +110,71 @@ def test_a_registered_schema_is_only_replaced_by_an_extension():
     with pytest.raises(ImproperlyConfigured):
         register(ServicePage)(Unrelated)
     assert page_schemas()[ServicePage] is PAGE_SCHEMAS[ServicePage]
+
+
+def test_the_document_is_valid_openapi(openapi):
+    """``AllowAnonymous`` was an HTTP scheme without ``scheme``: an invalid document
+    that validators and client generators refuse."""
+    from openapi_spec_validator import validate
+
+    validate(openapi)
+    assert "AllowAnonymous" not in openapi["components"]["securitySchemes"]
+    listing = openapi["paths"]["/api/v3/pages/"]["get"]
+    assert listing["security"] == [{"BearerTokenAuth": []}, {}]
+
+
+def test_request_bodies_are_plain_references(openapi):
+    """A body with a default was an ``allOf`` with that default: openapi-python-client
+    skipped those operations (approve, reject, copy, unpublish, create_alias)."""
+    for path, methods in openapi["paths"].items():
+        for operation in methods.values():
+            for media in operation.get("requestBody", {}).get("content", {}).values():
+                schema = media["schema"]
+                assert "allOf" not in schema, (path, schema)
+                assert "$ref" in schema or "type" in schema or "oneOf" in schema
+    unpublish = openapi["paths"]["/api/v3/pages/{page_id}/actions/unpublish/"]
+    body = unpublish["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/PageUnpublishSchema"}
+
+
+def test_a_client_is_generated_for_every_operation(openapi, tmp_path):
+    """openapi-python-client generates a function for every operation, and warns
+    about none."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    document = tmp_path / "openapi.json"
+    document.write_text(json.dumps(openapi))
+    cli = Path(sys.executable).with_name("openapi-python-client")
+    run = subprocess.run(
+        [cli, "generate", "--path", document, "--output-path", tmp_path / "client"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Warning" not in run.stdout, run.stdout
+    generated = {
+        module.stem
+        for module in (tmp_path / "client").rglob("api/*/*.py")
+        if module.stem != "__init__"
+    }
+    expected = {
+        operation["operationId"]
+        for methods in openapi["paths"].values()
+        for operation in methods.values()
+    }
+    assert expected <= generated, sorted(expected - generated)
+
+
+@pytest.mark.parametrize("language", ["nl", "en", None])
+def test_the_document_is_the_same_in_every_language(client, language):
+    """Help texts of fields came in the caller's language (Dutch, or mixed)."""
+    headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
+    text = client.get("/api/v3/openapi.json", **headers).content.decode()
+    reference = client.get("/api/v3/openapi.json", HTTP_ACCEPT_LANGUAGE="en").content
+    assert text == reference.decode()
+    assert "The date readers see" in text
+    assert "De datum die lezers zien" not in text
