@@ -98,3 +98,10 @@ def plain_schema(schema):
     if all_of and len(all_of) == 1 and set(schema) <= {"allOf", "default", "title"}:
         return all_of[0]
     return schema
+
+
+def document_text():
+    """The document as a file: what the headless example is typed from."""
+    from api.urls import api
+
+    return json.dumps(api.get_openapi_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,5 +1,7 @@
 """One OpenAPI document lists every read endpoint with its schemas and problems."""
 
+import json
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from ninja.openapi.schema import OpenAPISchema
@@ -109,7 +111,8 @@ def test_a_registered_schema_is_only_replaced_by_an_extension():
 
     with pytest.raises(ImproperlyConfigured):
         register(ServicePage)(Unrelated)
-    assert page_schemas()[ServicePage] is PAGE_SCHEMAS[ServicePage]
+    # The served schema is the registered one with `meta.type` made a constant.
+    assert PAGE_SCHEMAS[ServicePage].__bases__ == (page_schemas()[ServicePage],)
 
 
 def test_the_document_is_valid_openapi(openapi):
@@ -178,3 +181,64 @@ def test_the_document_is_the_same_in_every_language(client, language):
     assert text == reference.decode()
     assert "The date readers see" in text
     assert "De datum die lezers zien" not in text
+
+
+def test_the_headless_examples_copy_of_the_document_is_current(client):
+    """examples/headless/ is type-checked (``tsc --noEmit`` in ``make test``) against
+    types generated from its copy of the document: a change of the contract fails
+    here until the copy is refreshed, and there when it breaks the front end."""
+    from pathlib import Path
+
+    copy = Path(__file__).resolve().parent.parent / "examples/headless/openapi.json"
+    served = client.get("/api/v3/openapi.json").json()
+    assert json.loads(copy.read_text()) == served, (
+        "Run: manage.py openapi_document examples/headless/openapi.json"
+    )
+
+
+def test_pages_are_typed_by_meta_type(openapi):
+    schemas = openapi["components"]["schemas"]
+    detail = openapi["paths"]["/api/v3/content/pages/{page_id}/"]["get"]
+    ok = detail["responses"]["200"]["content"]["application/json"]["schema"]
+    mapping = ok["x-discriminator"]["mapping"]
+    assert ok["x-discriminator"]["propertyPath"] == "meta.type"
+    assert mapping["services.ServicePage"] == (
+        "#/components/schemas/ServicePageContentSchema"
+    )
+    assert {member["$ref"] for member in ok["oneOf"]} == set(mapping.values())
+    for label, ref in mapping.items():
+        meta = schemas[ref.rsplit("/", 1)[1]]["properties"]["meta"]["$ref"]
+        page_type = schemas[meta.rsplit("/", 1)[1]]["properties"]["type"]
+        assert page_type["const"] == label
+
+
+def test_every_streamfield_block_is_typed(openapi):
+    """``body`` was an array of ``{type, id, value: any}``."""
+    schemas = openapi["components"]["schemas"]
+    body = schemas["ArticlePageContentSchema"]["properties"]["body"]["items"]
+    assert body["discriminator"]["propertyName"] == "type"
+    assert set(body["discriminator"]["mapping"]) == {
+        "heading",
+        "paragraph",
+        "quote",
+        "callout",
+        "link_list",
+        "key_figures",
+        "image",
+        "embed",
+    }
+    heading = schemas["BodyHeadingBlock"]["properties"]
+    assert heading["type"]["const"] == "heading"
+    value = schemas[heading["value"]["$ref"].rsplit("/", 1)[1]]["properties"]
+    assert value["level"]["enum"] == ["h2", "h3"]
+    links = schemas["LinkListBlockValue"]["properties"]["links"]["items"]["$ref"]
+    assert links.endswith("/LinkBlockValue")
+    image = schemas["BodyImageBlock"]["properties"]["value"]["anyOf"][0]["$ref"]
+    assert image.endswith("/ImageDataSchema")
+    quotes = schemas["MeasurePageContentSchema"]["properties"]["quotes"]["items"]
+    assert set(quotes["discriminator"]["mapping"]) == {"quote"}
+    social = schemas["FooterSchema"]["properties"]["social_links"]["items"]
+    assert set(social["discriminator"]["mapping"]) == {"link"}
+    for name, schema in schemas.items():
+        for field, definition in schema.get("properties", {}).items():
+            assert definition != {"items": {}, "type": "array"}, (name, field)

@@ -6,6 +6,8 @@ makes is a real cross-origin request that the portal's CORS settings allow or re
 
 import functools
 import re
+import shutil
+import subprocess
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -30,9 +32,28 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def example_origin():
-    """The example's folder, served as any static host would, on a loopback port."""
-    handler = functools.partial(QuietHandler, directory=EXAMPLE)
+def example_build(tmp_path_factory):
+    """The example as it is deployed: its TypeScript compiled by ``tsc`` (from the
+    lockfile's version, which ``make test`` installs with ``npm ci``), next to its
+    page and stylesheet."""
+    build = tmp_path_factory.mktemp("headless")
+    tsc = EXAMPLE / "node_modules" / ".bin" / "tsc"
+    assert tsc.exists(), "Run `npm ci && npm run check` in examples/headless/"
+    subprocess.run(
+        [tsc, "--project", EXAMPLE / "tsconfig.json", "--outDir", build],
+        check=True,
+        cwd=EXAMPLE,
+    )
+    for name in ("index.html", "headless.css"):
+        shutil.copy(EXAMPLE / name, build)
+    assert (build / "headless.js").exists()
+    return build
+
+
+@pytest.fixture(scope="module")
+def example_origin(example_build):
+    """The built example, served as any static host would, on a loopback port."""
+    handler = functools.partial(QuietHandler, directory=example_build)
     with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()

@@ -10,7 +10,7 @@ from wagtail.models import Site
 
 from api.locales import LocaleSchema, locale_entries
 from api.problems import URL_NAME_PREFIX, responses
-from core.api import BlockSchema, PageLinkSchema, reader_for
+from core.api import PageLinkSchema, reader_for, stream_schema
 from core.models import FooterSettings
 from home.models import HomePage
 
@@ -29,7 +29,7 @@ class FooterSchema(Schema):
     address: str
     phone: str
     email: str
-    social_links: list[BlockSchema]
+    social_links: stream_schema(FooterSettings, "social_links")
     privacy_page: PageLinkSchema | None
     accessibility_page: PageLinkSchema | None
     colophon_page: PageLinkSchema | None
