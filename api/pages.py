@@ -9,6 +9,7 @@ import functools
 import operator
 from typing import Annotated, Literal
 
+from django.core.paginator import Page as DjangoPage
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
@@ -19,6 +20,7 @@ from wagtail.api.v3.schemas.base import discriminate_meta_type
 from api.problems import object_or_404
 from core import navigation
 from core.api import PortalPageMetaSchema, page_schemas, reader_for
+from core.paging import api_page
 from core.translations import without_untranslated_aliases
 from home.models import HomePage
 
@@ -98,6 +100,27 @@ def translations(page, request):
     }
 
 
+def in_page_language(response, page):
+    """The answer is in the page's language, not the caller's (``Content-Language``
+    is otherwise the request's language, set by the locale middleware)."""
+    response["Content-Language"] = page.locale.language_code
+    return page
+
+
+def strict_paging(request, context):
+    """The listings of a page's context (the site's tolerant paging) paged again as
+    every API list is: a page out of range is a 400, ``?per_page=`` is honoured.
+    Replaces them in ``context``; answers ``{name: paging}``."""
+    paging = {}
+    for name, value in list(context.items()):
+        if isinstance(value, DjangoPage):
+            listing = value.paginator
+            context[name], paging[name] = api_page(
+                request, listing.object_list, listing.per_page
+            )
+    return paging
+
+
 def prepare(page, request, expand=(), redirected_from=None):
     """Loads what the page's schema shows: its template context and expansions."""
     if type(page) not in PAGE_SCHEMAS:
@@ -106,8 +129,10 @@ def prepare(page, request, expand=(), redirected_from=None):
     if "navigation" in expand:
         home = home_of(page)
         navigation = menu(home, request) if home else []
+    context = page.get_context(request)
     page._portal_api = {
-        "context": page.get_context(request),
+        "context": context,
+        "paging": strict_paging(request, context),
         "redirected_from": redirected_from,
         "breadcrumbs": breadcrumbs(page, request) if "breadcrumbs" in expand else None,
         "navigation": navigation,

@@ -10,7 +10,8 @@ from wagtail.api.v3.urls import api
 
 from .guards import GuardedParser, integer_page_id, refuse_tree_root
 from .openapi import portal_openapi_schema
-from .problems import register_parameter_problems, register_search_problems
+from .page_detail import serve_page_detail
+from .problems import register_problems, register_search_problems
 from .routers import content, images, navigation, resolve, search, site, vocabularies
 from .routers.contact import router as contact_router
 from .routers.moderation import router as moderation_router
@@ -35,10 +36,11 @@ api.add_router("/contact/", contact_router)
 api.add_router("/moderation/", moderation_router)
 for prefix, router in READ_ROUTERS.items():
     api.add_router(f"/{prefix}", router)
-register_parameter_problems(api)
+register_problems(api)
 register_search_problems(api)
 api.parser = GuardedParser()
 api.get_openapi_schema = portal_openapi_schema(api.get_openapi_schema)
+serve_page_detail(pages_router)
 pages_router.add_decorator(integer_page_id, mode="view")
 page_actions_router.add_decorator(refuse_tree_root)
 

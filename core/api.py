@@ -18,6 +18,7 @@ from django.utils.module_loading import autodiscover_modules
 from ninja import Schema
 from pydantic import Field, create_model
 from wagtail import blocks
+from wagtail.api.utils import get_full_url
 from wagtail.api.v3.schemas import PageMetaSchema, PageSchema
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
@@ -26,6 +27,7 @@ from wagtail.rich_text import expand_db_html
 from core.links import active_locale, links_in_language
 from core.media import ImageDataSchema, image_data
 from core.navigation import is_public, restricted_paths, summary_of
+from core.paging import PagingSchema  # noqa: F401 the apps' schemas use it
 
 # The url_name of every operation of the portal's read routers starts with this.
 URL_NAME_PREFIX = "portal_"
@@ -181,6 +183,12 @@ def api_url(page):
     return reverse(name, kwargs={"page_id": page.pk})
 
 
+def absolute_url(request, path):
+    """``path`` on the public base URL (``PORTAL_BASE_URL``), as Wagtail's API makes
+    its ``detail_url``: never the Site record's host without its port."""
+    return get_full_url(request, path)
+
+
 def reader_in(context):
     """The Reader of the request a schema resolver is serialising for."""
     return reader_for(context["request"])
@@ -191,12 +199,9 @@ def page_context(obj):
     return obj._portal_api["context"]
 
 
-def paging(page):
-    return {
-        "page": page.number,
-        "num_pages": page.paginator.num_pages,
-        "total": page.paginator.count,
-    }
+def paging(obj, name):
+    """The paging of the list ``name`` of the page's context (``api.pages.prepare``)."""
+    return obj._portal_api["paging"][name]
 
 
 def rich_text(value):
@@ -335,12 +340,6 @@ class TermSchema(Schema):
     description: str = ""
 
 
-class PagingSchema(Schema):
-    page: int
-    num_pages: int
-    total: int
-
-
 class PortalPageMetaSchema(PageMetaSchema):
     url: str | None = None
     api_url: str
@@ -354,6 +353,12 @@ class PortalPageMetaSchema(PageMetaSchema):
     @staticmethod
     def resolve_api_url(obj, context):
         return api_url(obj)
+
+    @staticmethod
+    def resolve_html_url(obj, context):
+        request = context["request"]
+        url = obj.get_url(request)
+        return absolute_url(request, url) if url else None
 
 
 class PortalPageSchema(PageSchema):

@@ -63,7 +63,7 @@ class ArticleIndexPageContentSchema(PortalPageSchema):
 
     @staticmethod
     def resolve_paging(obj):
-        return paging(page_context(obj)["articles"])
+        return paging(obj, "articles")
 
 
 @register(ArticlePage)

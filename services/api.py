@@ -75,7 +75,7 @@ class ServiceIndexPageContentSchema(PortalPageSchema):
 
     @staticmethod
     def resolve_paging(obj):
-        return paging(page_context(obj)["services"])
+        return paging(obj, "services")
 
 
 def terms(items):

@@ -242,3 +242,33 @@ def test_every_streamfield_block_is_typed(openapi):
     for name, schema in schemas.items():
         for field, definition in schema.get("properties", {}).items():
             assert definition != {"items": {}, "type": "array"}, (name, field)
+
+
+def readme_anonymous_reads():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    table = readme.split("<!-- anonymous-reads -->")[1].split("<!-- /anonymous")[0]
+    return {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
+
+
+def test_the_readme_lists_exactly_the_anonymous_reads(openapi):
+    """The README said ``/pages/`` needs a token (it answers anonymously) and did
+    not mention ``/redirects/``, which lists every redirect anonymously."""
+    anonymous = {
+        path
+        for path, methods in openapi["paths"].items()
+        if "get" in methods and {} in methods["get"].get("security", [{}])
+    }
+    assert readme_anonymous_reads() == anonymous
+
+
+def test_the_anonymous_lists_answer_without_a_token(client, demo_site):
+    from wagtail.contrib.redirects.models import Redirect
+
+    Redirect.add_redirect("/oud-adres", redirect_to="/nl/diensten/")
+    pages = client.get("/api/v3/pages/").json()
+    assert pages["count"] > 0 and pages["items"][0]["meta"]["type"]
+    redirects = client.get("/api/v3/redirects/").json()
+    assert "/oud-adres" in {item["old_path"] for item in redirects["items"]}
+    assert client.get("/api/v3/pages/1/revisions/").status_code == 401

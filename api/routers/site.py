@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Schema
+from wagtail.api.utils import get_base_url
 from wagtail.models import Site
 
 from api.locales import LocaleSchema, locale_entries
@@ -85,7 +86,7 @@ def site(request):
     footer = FooterSettings.for_request(request)
     return {
         "name": current.site_name or settings.WAGTAIL_SITE_NAME,
-        "root_url": current.root_url,
+        "root_url": get_base_url(request),
         "default_locale": next(
             (e["code"] for e in locales if e["is_default"]), settings.LANGUAGE_CODE
         ),

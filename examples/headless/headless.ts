@@ -490,14 +490,14 @@ function facetForm(facets, query) {
     return form;
 }
 
-function paging(results, filters) {
-    if (results.num_pages < 2) return null;
+function paging(results: Search, filters) {
+    if (results.paging.num_pages < 2) return null;
     const to = (page) => {
         const next = new URLSearchParams(filters);
         next.set("page", page);
         return searchHash(locale, next);
     };
-    const { page, num_pages: total } = results;
+    const { page, num_pages: total } = results.paging;
     return h(
         "nav",
         { class: "paging", "aria-label": t("pages") },
@@ -528,7 +528,7 @@ async function showSearch(code, filters, signal) {
     }
     const results = await api<Search>("search/", [...filters, ["locale", code]], signal);
     const hits = [...results.promoted, ...results.results];
-    const count = t("results", results.total, results.query);
+    const count = t("results", results.paging.total, results.query);
     ui.status.textContent = count;
     fill(
         ui.content,
