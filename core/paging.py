@@ -110,3 +110,23 @@ def api_page(request, queryset, per_page, maximum=MAX_PER_PAGE):
     number = requested_page(request, paginator.num_pages)
     page = paginator.page(number)
     return page, paging_of(request, number, size, paginator.count)
+
+
+def limit_offset_links(request, count, default_limit):
+    """``Link`` header value (RFC 8288) with the next and previous pages of a
+    ``limit``/``offset`` list of ``count`` items, or "" when there are none."""
+    try:
+        limit = int(request.GET.get("limit", default_limit))
+        offset = int(request.GET.get("offset", 0))
+    except ValueError:
+        return ""
+    if limit < 1 or offset < 0:
+        return ""
+    links = []
+    for rel, start in (("next", offset + limit), ("prev", offset - limit)):
+        if (rel == "next" and start < count) or (rel == "prev" and offset > 0):
+            query = request.GET.copy()
+            query["offset"] = max(0, start)
+            query["limit"] = limit
+            links.append(f'<{request.path}?{query.urlencode()}>; rel="{rel}"')
+    return ", ".join(links)

@@ -80,3 +80,18 @@ def test_api_page_is_what_a_listing_reuses(demo_site):
     assert len(page.object_list) == min(3, ServicePage.objects.count() - 3)
     assert paging["page"] == 2 and paging["per_page"] == 3
     assert paging["previous"] == "/api/v3/x/?page=1&per_page=3"
+
+
+def test_wagtails_lists_link_their_next_and_previous_pages(client, demo_site):
+    """Wagtail's ``{items, count}`` lists had no way to the other pages."""
+    first = client.get("/api/v3/pages/", {"limit": 2})
+    count = first.json()["count"]
+    assert count > 4
+    assert first["Link"] == '</api/v3/pages/?limit=2&offset=2>; rel="next"'
+    middle = client.get("/api/v3/pages/", {"limit": 2, "offset": 2})
+    assert middle["Link"] == (
+        '</api/v3/pages/?limit=2&offset=4>; rel="next", '
+        '</api/v3/pages/?limit=2&offset=0>; rel="prev"'
+    )
+    last = client.get("/api/v3/pages/", {"limit": 2, "offset": count - 1})
+    assert 'rel="next"' not in last["Link"] and 'rel="prev"' in last["Link"]

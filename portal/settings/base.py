@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "portal.middleware.LocaleMiddleware",
     # Inside the locale (details are translated) and CORS (problems get its headers).
     "api.problems.APIProblemMiddleware",
+    # Next and previous pages of Wagtail's lists, which keep Wagtail's body.
+    "api.listing_links.ListingLinksMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
