@@ -239,9 +239,21 @@ def test_every_streamfield_block_is_typed(openapi):
     assert set(quotes["discriminator"]["mapping"]) == {"quote"}
     social = schemas["FooterSchema"]["properties"]["social_links"]["items"]
     assert set(social["discriminator"]["mapping"]) == {"link"}
-    for name, schema in schemas.items():
-        for field, definition in schema.get("properties", {}).items():
-            assert definition != {"items": {}, "type": "array"}, (name, field)
+    # Every schema of the read side; Wagtail's own write schemas
+    # (``…PageSchema``, ``…CreateSchema``, ``…PatchSchema``) are Wagtail's.
+    read_side = [
+        name
+        for name in schemas
+        if name.endswith(("ContentSchema", "Block", "Value"))
+        or name in {"FooterSchema", "SiteBootstrapSchema"}
+    ]
+    assert len(read_side) > 25
+    for name in read_side:
+        for field, definition in schemas[name].get("properties", {}).items():
+            untyped = (
+                definition.get("type") == "array" and definition.get("items") == {}
+            )
+            assert not untyped, (name, field)
 
 
 def readme_anonymous_reads():
