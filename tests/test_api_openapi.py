@@ -284,3 +284,17 @@ def test_the_anonymous_lists_answer_without_a_token(client, demo_site):
     redirects = client.get("/api/v3/redirects/").json()
     assert "/oud-adres" in {item["old_path"] for item in redirects["items"]}
     assert client.get("/api/v3/pages/1/revisions/").status_code == 401
+
+
+def test_the_command_writes_the_document_the_api_serves(client, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    written = tmp_path / "openapi.json"
+    call_command("openapi_document", str(written))
+    served = client.get("/api/v3/openapi.json").json()
+    assert json.loads(written.read_text()) == served
+    printed = StringIO()
+    call_command("openapi_document", stdout=printed)
+    assert printed.getvalue() == written.read_text()
