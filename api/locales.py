@@ -1,7 +1,7 @@
 """The ``locale`` parameter of the read routers, and the locales themselves.
 
-Wagtail's ``/api/v3/locales/`` is the editing API of locales and needs a token; the
-read side lists them under ``/api/v3/site/locales/``.
+Wagtail's API v3 has no endpoint of locales (``/api/v3/locales/`` is a 404
+problem); the read side lists them under ``/api/v3/site/locales/``.
 """
 
 from django.utils import translation

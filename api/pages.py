@@ -5,15 +5,22 @@ the API and the HTML site answer from the same domain functions. Anonymous calle
 see live pages without a view restriction; links to any other page are left out.
 """
 
+import functools
+import operator
+from typing import Annotated, Literal
+
+from django.core.paginator import Page as DjangoPage
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
+from pydantic import Discriminator, Field, Tag, create_model
 from wagtail.api.querysets import get_public_pages_queryset
-from wagtail.api.v3.schemas.base import build_discriminated_union
+from wagtail.api.v3.schemas.base import discriminate_meta_type
 
 from api.problems import object_or_404
 from core import navigation
-from core.api import page_schemas, reader_for
+from core.api import PortalPageMetaSchema, page_schemas, reader_for
+from core.paging import api_page
 from core.translations import without_untranslated_aliases
 from home.models import HomePage
 
@@ -93,6 +100,27 @@ def translations(page, request):
     }
 
 
+def in_page_language(response, page):
+    """The answer is in the page's language, not the caller's (``Content-Language``
+    is otherwise the request's language, set by the locale middleware)."""
+    response["Content-Language"] = page.locale.language_code
+    return page
+
+
+def strict_paging(request, context):
+    """The listings of a page's context (the site's tolerant paging) paged again as
+    every API list is: a page out of range is a 400, ``?per_page=`` is honoured.
+    Replaces them in ``context``; answers ``{name: paging}``."""
+    paging = {}
+    for name, value in list(context.items()):
+        if isinstance(value, DjangoPage):
+            listing = value.paginator
+            context[name], paging[name] = api_page(
+                request, listing.object_list, listing.per_page
+            )
+    return paging
+
+
 def prepare(page, request, expand=(), redirected_from=None):
     """Loads what the page's schema shows: its template context and expansions."""
     if type(page) not in PAGE_SCHEMAS:
@@ -101,8 +129,10 @@ def prepare(page, request, expand=(), redirected_from=None):
     if "navigation" in expand:
         home = home_of(page)
         navigation = menu(home, request) if home else []
+    context = page.get_context(request)
     page._portal_api = {
-        "context": page.get_context(request),
+        "context": context,
+        "paging": strict_paging(request, context),
         "redirected_from": redirected_from,
         "breadcrumbs": breadcrumbs(page, request) if "breadcrumbs" in expand else None,
         "navigation": navigation,
@@ -113,8 +143,58 @@ def prepare(page, request, expand=(), redirected_from=None):
     return page
 
 
+def typed_by_meta(model, schema):
+    """``schema`` with ``meta.type`` the constant label of ``model``, so that a
+    client's type checker narrows a page by it."""
+    label = model._meta.label
+    meta = create_model(
+        f"{model.__name__}ContentMeta",
+        __base__=PortalPageMetaSchema,
+        __module__=schema.__module__,
+        type=(Literal[label], Field(description="The page type.")),
+    )
+    return create_model(
+        schema.__name__,
+        __base__=schema,
+        __module__=schema.__module__,
+        __doc__=schema.__doc__,
+        meta=(meta, ...),
+    )
+
+
+def discriminated_by_meta_type(schemas):
+    """One member per page type, chosen by ``meta.type``.
+
+    OpenAPI's ``discriminator`` can only name a property of the member itself, and
+    the page type is ``meta.type``, one level down: a ``discriminator`` with
+    ``propertyName: "meta.type"`` makes generators (openapi-typescript) add a
+    property named ``meta.type`` to every page. So each member's ``meta.type`` is a
+    constant, which is what type checkers narrow on, and the mapping is given as
+    ``x-discriminator`` with the path.
+    """
+    members = tuple(
+        Annotated[schema, Tag(model._meta.label)] for model, schema in schemas.items()
+    )
+    mapping = {
+        model._meta.label: f"#/components/schemas/{schema.__name__}"
+        for model, schema in schemas.items()
+    }
+    return Annotated[
+        functools.reduce(operator.or_, members),
+        Discriminator(discriminate_meta_type),
+        Field(
+            json_schema_extra={
+                "description": "A page, typed by its `meta.type`.",
+                "x-discriminator": {"propertyPath": "meta.type", "mapping": mapping},
+            }
+        ),
+    ]
+
+
 # Each app registers its page types' schemas in its own api.py (core.api.register).
-PAGE_SCHEMAS = page_schemas()
+PAGE_SCHEMAS = {
+    model: typed_by_meta(model, schema) for model, schema in page_schemas().items()
+}
 
 # One member per page type, chosen by ``meta.type`` as in Wagtail's own page detail.
-PageDetailSchema = build_discriminated_union(list(PAGE_SCHEMAS), PAGE_SCHEMAS.get)
+PageDetailSchema = discriminated_by_meta_type(PAGE_SCHEMAS)

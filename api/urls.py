@@ -9,7 +9,9 @@ from wagtail.api.v3.routers.pages import router as pages_router
 from wagtail.api.v3.urls import api
 
 from .guards import GuardedParser, integer_page_id, refuse_tree_root
-from .problems import register_parameter_problems, register_search_problems
+from .openapi import portal_openapi_schema
+from .page_detail import serve_page_detail
+from .problems import register_problems, register_search_problems
 from .routers import content, images, navigation, resolve, search, site, vocabularies
 from .routers.contact import router as contact_router
 from .routers.contextnav import router as contextnav_router
@@ -41,9 +43,11 @@ api.add_router("/contextnavigation/", contextnav_router)
 api.add_router("/login/", login_router)
 for prefix, router in READ_ROUTERS.items():
     api.add_router(f"/{prefix}", router)
-register_parameter_problems(api)
+register_problems(api)
 register_search_problems(api)
 api.parser = GuardedParser()
+api.get_openapi_schema = portal_openapi_schema(api.get_openapi_schema)
+serve_page_detail(pages_router)
 pages_router.add_decorator(integer_page_id, mode="view")
 pages_router.add_decorator(page_validator, mode="view")
 pages_router.add_decorator(checked_write)

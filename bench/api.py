@@ -172,7 +172,7 @@ def measure(client, runs):
         # A search that finds nothing would measure nothing.
         if (
             name.startswith("search")
-            and not client.get(url, HTTP_HOST=HOST).json()["total"]
+            and not client.get(url, HTTP_HOST=HOST).json()["paging"]["total"]
         ):
             raise SystemExit(f"{url} found nothing")
     figures = {name: timed_get(client, url, runs, 200) for name, url in urls.items()}

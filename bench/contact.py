@@ -32,7 +32,7 @@ PY = sys.executable
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 STARTED = re.compile(r'name="started" value="([^"]+)"')
 SCHOOL_TYPE = re.compile(
-    r'<select name="school_type"[^>]*>.*?<option value="(\d+)"', re.S
+    r'<select name="school_type"[^>]*>.*?<option value="([^"]+)"', re.S
 )
 
 

@@ -103,6 +103,8 @@ class ContactForm(forms.Form):
     school_type = forms.ModelChoiceField(
         label=_("Type of school"),
         queryset=SchoolType.objects.none(),
+        # The token (``po``) that facets and vocabularies use, in every language.
+        to_field_name="slug",
         empty_label=_("Choose a type of school"),
     )
     postcode = forms.CharField(

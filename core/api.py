@@ -7,22 +7,27 @@ and leaves out links to pages the caller may not see.
 """
 
 import datetime
-from typing import Any
+import functools
+import operator
+from typing import Annotated, Literal
 
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import translation
 from django.utils.module_loading import autodiscover_modules
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, create_model
 from wagtail import blocks
+from wagtail.api.utils import get_full_url
 from wagtail.api.v3.schemas import PageMetaSchema, PageSchema
+from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.rich_text import expand_db_html
 
 from core.links import active_locale, links_in_language
-from core.media import image_data
+from core.media import ImageDataSchema, image_data
 from core.navigation import is_public, restricted_paths, summary_of
+from core.paging import PagingSchema  # noqa: F401 the apps' schemas use it
 
 # The url_name of every operation of the portal's read routers starts with this.
 URL_NAME_PREFIX = "portal_"
@@ -178,6 +183,12 @@ def api_url(page):
     return reverse(name, kwargs={"page_id": page.pk})
 
 
+def absolute_url(request, path):
+    """``path`` on the public base URL (``PORTAL_BASE_URL``), as Wagtail's API makes
+    its ``detail_url``: never the Site record's host without its port."""
+    return get_full_url(request, path)
+
+
 def reader_in(context):
     """The Reader of the request a schema resolver is serialising for."""
     return reader_for(context["request"])
@@ -188,12 +199,9 @@ def page_context(obj):
     return obj._portal_api["context"]
 
 
-def paging(page):
-    return {
-        "page": page.number,
-        "num_pages": page.paginator.num_pages,
-        "total": page.paginator.count,
-    }
+def paging(obj, name):
+    """The paging of the list ``name`` of the page's context (``api.pages.prepare``)."""
+    return obj._portal_api["paging"][name]
 
 
 def rich_text(value):
@@ -240,10 +248,89 @@ class RedirectedFromSchema(Schema):
     permanent: bool
 
 
-class BlockSchema(Schema):
-    type: str
-    id: str | None
-    value: Any
+class LinkedPageSchema(PageLinkSchema):
+    locale: str = Field(description="The linked page's language, for `hreflang`.")
+
+
+# {block class: the schema of its value (of one item, for a stream)}, so that a
+# block used in several places is one component of the OpenAPI document.
+_value_schemas = {}
+
+
+def block_value_schema(block):
+    """The type of ``Reader.block``'s answer for ``block``: what a front end gets."""
+    if isinstance(block, blocks.StreamBlock):
+        return list[stream_item_schema(block)]
+    if isinstance(block, blocks.ListBlock):
+        return list[block_value_schema(block.child_block)]
+    if isinstance(block, ImageBlock | ImageChooserBlock):
+        return ImageDataSchema | None
+    if isinstance(block, blocks.PageChooserBlock):
+        # None where the page is not public (or gone).
+        return LinkedPageSchema | None
+    if isinstance(block, EmbedBlock):
+        return str | None
+    if isinstance(block, blocks.StructBlock):
+        schema = _value_schemas.get(type(block))
+        if schema is None:
+            fields = {
+                name: (block_value_schema(child), ...)
+                for name, child in block.child_blocks.items()
+            }
+            schema = create_model(f"{type(block).__name__}Value", **fields)
+            _value_schemas[type(block)] = schema
+        return schema
+    if isinstance(block, blocks.ChoiceBlock):
+        values = tuple(str(value) for value, _label in block.field.choices if value)
+        kind = Literal[values] if values else str
+        return kind if block.required else kind | None
+    kinds = {
+        blocks.BooleanBlock: bool,
+        blocks.IntegerBlock: int,
+        blocks.FloatBlock: float,
+        blocks.DecimalBlock: float,
+        blocks.DateBlock: datetime.date,
+        blocks.DateTimeBlock: datetime.datetime,
+        blocks.TimeBlock: datetime.time,
+        blocks.FieldBlock: str,
+    }
+    kind = next(kind for base, kind in kinds.items() if isinstance(block, base))
+    return kind if block.required else kind | None
+
+
+def stream_item_schema(stream_block, stem=None):
+    """One of the blocks of ``stream_block``: ``{type, id, value}``, typed by ``type``.
+
+    Named after the stream block's class, or ``stem`` for a field's own stream.
+    """
+    key = stem or type(stream_block)
+    known = _value_schemas.get(key)
+    if known is not None:
+        return known
+    stem = stem or type(stream_block).__name__.removesuffix("StreamBlock")
+    members = [
+        create_model(
+            f"{stem}{name.title().replace('_', '')}Block",
+            __base__=Schema,
+            type=(Literal[name], ...),
+            id=(str | None, ...),
+            value=(block_value_schema(child), ...),
+        )
+        for name, child in stream_block.child_blocks.items()
+    ]
+    any_member = functools.reduce(operator.or_, members)
+    union = Annotated[any_member, Field(discriminator="type")]
+    _value_schemas[key] = union
+    return union
+
+
+def stream_schema(model, field_name):
+    """The type of the StreamField ``field_name`` of ``model`` in a content schema."""
+    stream_block = model._meta.get_field(field_name).stream_block
+    stem = None
+    if type(stream_block) is blocks.StreamBlock:
+        stem = f"{model.__name__}{field_name.title().replace('_', '')}"
+    return list[stream_item_schema(stream_block, stem)]
 
 
 class TermSchema(Schema):
@@ -251,12 +338,6 @@ class TermSchema(Schema):
     token: str = Field(description="The slug or code; the same in every locale.")
     title: str
     description: str = ""
-
-
-class PagingSchema(Schema):
-    page: int
-    num_pages: int
-    total: int
 
 
 class PortalPageMetaSchema(PageMetaSchema):
@@ -272,6 +353,12 @@ class PortalPageMetaSchema(PageMetaSchema):
     @staticmethod
     def resolve_api_url(obj, context):
         return api_url(obj)
+
+    @staticmethod
+    def resolve_html_url(obj, context):
+        request = context["request"]
+        url = obj.get_url(request)
+        return absolute_url(request, url) if url else None
 
 
 class PortalPageSchema(PageSchema):

@@ -17,7 +17,9 @@ class RenditionSchema(Schema):
     height: int
 
 
-class ImageRenditionsSchema(Schema):
+class ImageDataSchema(Schema):
+    """An image as the API shows it (in a block, or on its own)."""
+
     id: int
     title: str
     alt: str = Field(description="Empty when the image is decorative.")
@@ -27,6 +29,10 @@ class ImageRenditionsSchema(Schema):
     renditions: dict[str, RenditionSchema] = Field(
         description="Sizes to choose from: " + ", ".join(RENDITIONS) + "."
     )
+
+
+class ImageRenditionsSchema(ImageDataSchema):
+    """An image model read into ``ImageDataSchema``."""
 
     @staticmethod
     def resolve_alt(obj):

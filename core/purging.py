@@ -37,12 +37,11 @@ from wagtail.models import (
     Site,
     get_page_models,
 )
-from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.signals import post_page_move
 
 from core.navigation import MENU_DEPTH
 from core.pagecache import purge
-from core.versions import is_tracked
+from core.versions import DRAFT_STATE_FIELDS, is_tracked
 
 SITE_WIDE = (BaseSiteSetting, Site, Locale, Collection, Redirect, BaseViewRestriction)
 EVERY_PAGE = None
@@ -162,17 +161,7 @@ def pages_showing_object(obj, references_before):
 
 # What saving a draft, a lock or a tree count writes to a page's row: none of it
 # shows on the public page.
-BOOKKEEPING_FIELDS = {
-    COMMENTS_RELATION_NAME,
-    "latest_revision_created_at",
-    "draft_title",
-    "latest_revision",
-    "has_unpublished_changes",
-    "locked",
-    "locked_by",
-    "locked_at",
-    "numchild",
-}
+BOOKKEEPING_FIELDS = DRAFT_STATE_FIELDS | {"numchild"}
 
 
 def _shows(instance, update_fields):

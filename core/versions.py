@@ -26,6 +26,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import BaseViewRestriction, Collection, Locale, Page, Site
+from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.signals import page_published, page_unpublished
 
 VERSION_KEY = "portal_api_content_version"
@@ -87,9 +88,40 @@ def _page_published_or_unpublished(sender, **kwargs):
     content_changed()
 
 
+# What saving a draft (a revision) or locking writes on the live object: readers
+# see none of it.
+DRAFT_STATE_FIELDS = {
+    COMMENTS_RELATION_NAME,
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_by",
+    "locked_at",
+}
+
+
+def changes_public_content(instance, update_fields):
+    """Whether this save of ``instance`` can change what anonymous readers see.
+
+    A draft saved (of a live page or of one never published) is not: its
+    ETags must stay, or every cached answer is fetched again for nothing.
+    """
+    if update_fields and set(update_fields) <= DRAFT_STATE_FIELDS:
+        return False
+    # A page not live is not shown; unpublishing sends ``page_unpublished``.
+    return not (isinstance(instance, Page) and not instance.live)
+
+
 @receiver(post_save)
+def _model_saved(sender, instance, update_fields=None, **kwargs):
+    if is_tracked(instance) and changes_public_content(instance, update_fields):
+        content_changed()
+
+
 @receiver(post_delete)
-def _model_changed(sender, instance, **kwargs):
+def _model_deleted(sender, instance, **kwargs):
     if is_tracked(instance):
         content_changed()
 

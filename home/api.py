@@ -3,7 +3,6 @@
 import datetime
 
 from core.api import (
-    BlockSchema,
     PageCardSchema,
     PageLinkSchema,
     PagingSchema,
@@ -13,6 +12,7 @@ from core.api import (
     reader_in,
     register,
     rich_text,
+    stream_schema,
 )
 
 from .models import ArticleIndexPage, ArticlePage, ContentPage, HomePage
@@ -63,14 +63,14 @@ class ArticleIndexPageContentSchema(PortalPageSchema):
 
     @staticmethod
     def resolve_paging(obj):
-        return paging(page_context(obj)["articles"])
+        return paging(obj, "articles")
 
 
 @register(ArticlePage)
 class ArticlePageContentSchema(PortalPageSchema):
     date: datetime.date
     intro: str
-    body: list[BlockSchema]
+    body: stream_schema(ArticlePage, "body")
 
     @staticmethod
     def resolve_body(obj, context):
@@ -80,7 +80,7 @@ class ArticlePageContentSchema(PortalPageSchema):
 @register(ContentPage)
 class ContentPageContentSchema(PortalPageSchema):
     intro: str
-    body: list[BlockSchema]
+    body: stream_schema(ContentPage, "body")
 
     @staticmethod
     def resolve_body(obj, context):

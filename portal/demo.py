@@ -10,6 +10,7 @@ import datetime
 import random
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
@@ -632,10 +633,13 @@ def _assign_coverage(offices):
 
 
 def _make_default_site(home):
+    # The site's own address is the public base URL: Wagtail's absolute page URLs
+    # (the API's ``html_url``) are made from it.
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     if not Site.objects.filter(is_default_site=True).exists():
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=base.hostname,
+            port=base.port or (443 if base.scheme == "https" else 80),
             root_page=home,
             is_default_site=True,
             site_name="MEE voor scholen",

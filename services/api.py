@@ -3,7 +3,6 @@
 from ninja import Schema
 
 from core.api import (
-    BlockSchema,
     PageCardSchema,
     PagingSchema,
     PortalPageSchema,
@@ -12,6 +11,7 @@ from core.api import (
     paging,
     reader_in,
     register,
+    stream_schema,
 )
 
 from .models import MeasureIndexPage, MeasurePage, ServiceIndexPage, ServicePage
@@ -42,8 +42,8 @@ class MeasurePageContentSchema(PortalPageSchema):
     sector: str
     sector_label: str
     summary: str
-    quotes: list[BlockSchema]
-    body: list[BlockSchema]
+    quotes: stream_schema(MeasurePage, "quotes")
+    body: stream_schema(MeasurePage, "body")
     services: list[PageCardSchema]
 
     @staticmethod
@@ -75,7 +75,7 @@ class ServiceIndexPageContentSchema(PortalPageSchema):
 
     @staticmethod
     def resolve_paging(obj):
-        return paging(page_context(obj)["services"])
+        return paging(obj, "services")
 
 
 def terms(items):
@@ -93,7 +93,7 @@ def terms(items):
 @register(ServicePage)
 class ServicePageContentSchema(PortalPageSchema):
     summary: str
-    body: list[BlockSchema]
+    body: stream_schema(ServicePage, "body")
     target_groups: list[TermSchema]
     themes: list[TermSchema]
     school_types: list[TermSchema]

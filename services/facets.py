@@ -116,26 +116,25 @@ def _related(item, name):
 
 
 def page_types():
-    """``app_label.model`` of every concrete page type, with its model."""
+    """The label (``services.ServicePage``, the API's ``meta.type``) of every
+    concrete page type, with its model."""
     return {
-        f"{model._meta.app_label}.{model._meta.model_name}": model
-        for model in get_page_models()
-        if model is not Page
+        model._meta.label: model for model in get_page_models() if model is not Page
     }
 
 
 def content_type_values():
-    """``{content type id: "app_label.model"}`` of every page type."""
+    """``{content type id: label}`` of every page type."""
     models = list(page_types().values())
     return {
-        ct.pk: f"{ct.app_label}.{ct.model}"
-        for ct in ContentType.objects.get_for_models(*models).values()
+        ct.pk: model._meta.label
+        for model, ct in ContentType.objects.get_for_models(*models).items()
     }
 
 
 @dataclass(frozen=True)
 class PageTypeFacet:
-    """Pages by their type; a value is ``app_label.model``, the index holds the
+    """Pages by their type; a value is the model's label, the index holds the
     content type's id (Page's own ``content_type`` FilterField)."""
 
     param: str
@@ -199,7 +198,7 @@ FACETS = (
     PageTypeFacet(
         "type",
         _("Page type"),
-        "Page types, e.g. `services.servicepage`.",
+        "Page types, e.g. `services.ServicePage` (as `meta.type`).",
     ),
 )
 

@@ -23,7 +23,7 @@ from modelsearch.management.commands.rebuild_modelsearch_index import (
 from contact.forms import STARTED_SALT
 from home.models import HomePage
 from portal import demo
-from services.models import SchoolType, ServicePage
+from services.models import ServicePage
 
 from .smtp import SMTPServer
 
@@ -415,7 +415,7 @@ def valid_data(demo_site):
         "phone": "050 123 45 67",
         "postcode": "9711 AB",
         "municipality": "",
-        "school_type": SchoolType.objects.get(slug="po", locale__language_code="nl").pk,
+        "school_type": "po",
         "service": ServicePage.objects.get(slug="schoolmaatschappelijk-werk").pk,
         "question": "Wij zoeken ondersteuning voor een groep leerlingen.",
         "consent": "on",

@@ -6,6 +6,7 @@ from django.test import override_settings
 from django.utils.http import http_date
 from wagtail.models import Page
 
+from services.factories import ServicePageFactory
 from services.models import ServicePage, Theme
 
 from .editorial_helpers import bearer
@@ -152,3 +153,22 @@ def test_errors_and_other_api_paths_carry_no_validators(client, demo_site):
 @override_settings(PORTAL_API_CACHE_SECONDS=5)
 def test_the_max_age_is_a_setting(client, demo_site):
     assert client.get("/api/v3/site/")["Cache-Control"] == "public, max-age=5"
+
+
+def test_saving_a_draft_keeps_the_public_etags(client, demo_site):
+    """A draft saved of an unrelated page gave every public answer a new ETag."""
+    url = service_url()
+    before = client.get(url)["ETag"]
+    other = ServicePage.objects.exclude(slug="toekomstcoach").first()
+    other.title = "Een concepttitel"
+    other.save_revision()
+    draft_only = ServicePageFactory(
+        parent=other.get_parent(), live=False, publish=False
+    )
+    draft_only.title = "Nog steeds niet live"
+    draft_only.save_revision()
+    after = client.get(url)
+    assert after["ETag"] == before
+    assert client.get(url, HTTP_IF_NONE_MATCH=before).status_code == 304
+    other.get_latest_revision().publish()
+    assert client.get(url)["ETag"] != before

@@ -49,7 +49,10 @@ def test_an_offset_beyond_the_database_is_refused(client, demo_site):
 
 def test_search_pages_stop_at_the_engines_result_window(client, search_engine):
     url = "/api/v3/search/?q=toekomstcoach"
-    assert client.get(f"{url}&page={MAX_PAGE}").json()["fallback_used"] is False
+    # Asked of the engine, a page past the last is a problem, not a server error.
+    last = client.get(url).json()["paging"]["num_pages"]
+    assert client.get(f"{url}&page={last}").json()["fallback_used"] is False
+    assert_problem(client.get(f"{url}&page={MAX_PAGE}"), 400)
     assert_problem(client.get(f"{url}&page={MAX_PAGE + 1}"), 400)
     # The search page itself shows its last page.
     response = client.get(f"/nl/search/?q=toekomstcoach&page={10**20}")

@@ -44,7 +44,7 @@ def test_history_shows_edits_moderation_with_comment_and_publishing(client, demo
     assert rejected["task"]
     edit = next(e for e in entries if e["action"] == "wagtail.edit")
     assert edit["actor"] == "redacteur" and edit["revision_id"]
-    assert body["total"] == len(entries)
+    assert body["paging"]["total"] == len(entries)
 
 
 def test_history_needs_edit_permission(client, demo_site):

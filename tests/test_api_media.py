@@ -36,7 +36,7 @@ def test_renditions_of_an_image(client, demo_site):
 
 
 def test_images_and_documents_in_restricted_collections_are_hidden(
-    client, private_collection
+    client, private_collection, settings
 ):
     public_image = ImageFactory(title="Openbaar")
     hidden_image = ImageFactory(title="Intern", collection=private_collection)
@@ -51,7 +51,8 @@ def test_images_and_documents_in_restricted_collections_are_hidden(
     assert [document["title"] for document in documents] == ["Folder"]
     detail = client.get(f"/api/v3/documents/{public_doc.pk}/").json()
     assert detail["meta"]["download_url"] == (
-        f"http://localhost/documents/{public_doc.pk}/{public_doc.filename}"
+        f"{settings.WAGTAILAPI_BASE_URL}/documents/{public_doc.pk}/"
+        f"{public_doc.filename}"
     )
     assert client.get(f"/api/v3/documents/{hidden_doc.pk}/").status_code == 404
 

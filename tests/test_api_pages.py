@@ -83,7 +83,14 @@ def test_measure_lists_its_services_and_quotes(client, demo_site):
 def test_index_pages_list_their_children_a_page_at_a_time(client, demo_site):
     index = ServicePage.objects.get(slug="toekomstcoach").get_parent()
     body = detail(client, index).json()
-    assert body["paging"] == {"page": 1, "num_pages": 1, "total": 5}
+    assert body["paging"] == {
+        "page": 1,
+        "per_page": 12,
+        "num_pages": 1,
+        "total": 5,
+        "next": None,
+        "previous": None,
+    }
     assert body["services"][0]["summary"]
     regions = detail(
         client, Page.objects.get(slug="regios", locale__language_code="nl")
@@ -227,3 +234,76 @@ def test_a_token_does_not_make_drafts_readable(client, demo_site):
     service.unpublish()
     response = client.get(f"/api/v3/content/pages/{service.pk}/", **bearer(editor))
     assert_problem(response, 404)
+
+
+# Wagtail's GET /api/v3/pages/{id}/, live and ?version=draft: the same page shape.
+
+SERVICE_FIELDS = {"target_groups", "themes", "school_types", "measures", "contact_url"}
+HOME_FIELDS = {"featured", "latest_articles", "contact_page"}
+
+
+def wagtail_detail(client, page, headers=None, **params):
+    return client.get(f"/api/v3/pages/{page.pk}/", params, **(headers or {}))
+
+
+def test_live_page_detail_has_the_portals_fields(client, demo_site):
+    service = ServicePage.objects.get(slug="toekomstcoach", locale__language_code="nl")
+    live = wagtail_detail(client, service)
+    assert live.status_code == 200, live.content
+    body = live.json()
+    assert set(body) >= SERVICE_FIELDS
+    assert body == detail(client, service).json()
+    assert {term["token"] for term in body["school_types"]}
+    assert body["contact_url"].startswith("/nl/contact/")
+
+
+def test_a_draft_has_the_same_shape_as_the_live_page(client, demo_site):
+    service = ServicePage.objects.get(slug="toekomstcoach", locale__language_code="nl")
+    service.title = "Toekomstcoach 2.0"
+    service.save_revision()
+    editor = get_user_model().objects.create_superuser("draftreader", "d@x.nl", "x")
+    answer = wagtail_detail(client, service, bearer(editor), version="draft")
+    assert answer.status_code == 200, answer.content
+    draft = answer.json()
+    live = wagtail_detail(client, service).json()
+    assert draft["title"] == "Toekomstcoach 2.0" and live["title"] == "Toekomstcoach"
+    assert set(draft) == set(live) and set(draft) >= SERVICE_FIELDS
+    assert draft["measures"] == live["measures"]
+    assert draft["meta"]["type"] == "services.ServicePage"
+    cache_control = answer["Cache-Control"]
+    assert "private" in cache_control and "no-store" in cache_control
+    assert "public" not in cache_control
+
+
+def test_a_draft_of_the_home_page_lists_its_featured_pages(client, demo_site):
+    home = HomePage.objects.get(locale__language_code="nl")
+    home.hero_title = "Nieuwe opening"
+    home.save_revision()
+    editor = get_user_model().objects.create_superuser("homereader", "h@x.nl", "x")
+    draft = wagtail_detail(client, home, bearer(editor), version="draft").json()
+    assert draft["hero_title"] == "Nieuwe opening"
+    assert set(draft) >= HOME_FIELDS
+    assert draft["featured"] and draft["latest_articles"]
+    assert draft["contact_page"]["url"] == "/nl/contact/"
+
+
+def test_a_draft_needs_a_token_that_may_edit_the_page(client, demo_site):
+    service = ServicePage.objects.get(slug="toekomstcoach", locale__language_code="nl")
+    service.title = "Geheime titel"
+    service.save_revision()
+    anonymous = wagtail_detail(client, service, version="draft")
+    assert assert_problem(anonymous, 401)["detail"]
+    assert "Geheime titel" not in anonymous.content.decode()
+    reader = get_user_model().objects.create_user("reader", "r@x.nl", "x")
+    refused = wagtail_detail(client, service, bearer(reader), version="draft")
+    assert_problem(refused, 404)
+    assert "Geheime titel" not in refused.content.decode()
+
+
+def test_live_and_draft_are_one_schema_in_the_document(client):
+    document = client.get("/api/v3/openapi.json").json()
+    wagtails = document["paths"]["/api/v3/pages/{page_id}/"]["get"]["responses"]
+    portals = document["paths"]["/api/v3/content/pages/{page_id}/"]["get"]["responses"]
+    ok = wagtails["200"]["content"]["application/json"]["schema"]
+    assert ok == portals["200"]["content"]["application/json"]["schema"]
+    assert {"401", "404"} <= set(wagtails)

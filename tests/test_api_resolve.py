@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v3/resolve/"
 
 
-def resolve(client, path, **params):
-    return client.get(URL, {"path": path, **params})
+def resolve(client, path, headers=None, **params):
+    return client.get(URL, {"path": path, **params}, **(headers or {}))
 
 
 def test_a_service_path_answers_with_the_service_and_its_measures(client, demo_site):
@@ -129,3 +129,68 @@ def test_expansions_and_unknown_expansions(client, demo_site):
 def test_a_missing_path_parameter_is_a_problem(client, demo_site):
     body = assert_problem(client.get(URL), 400)
     assert body["errors"][0]["loc"] == ["query", "path"]
+
+
+def test_the_root_path_answers_the_home_page_of_the_callers_language(client, demo_site):
+    """``/`` answered 404 while the site redirects it to ``/nl/``."""
+    english_service(demo_site)
+    dutch = client.get(URL, {"path": "/"}, HTTP_ACCEPT_LANGUAGE="nl")
+    assert dutch.status_code == 200, dutch.content
+    assert dutch.json()["meta"]["type"] == "home.HomePage"
+    assert dutch.json()["meta"]["url"] == "/nl/"
+    assert dutch.json()["redirected_from"] == {"path": "/", "permanent": False}
+    english = client.get(URL, {"path": "/"}, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english["meta"]["url"] == "/en/" and english["meta"]["locale"] == "en"
+
+
+def test_an_english_page_answers_in_english(client, demo_site):
+    """``Content-Language`` was the caller's language (nl), not the page's."""
+    english_service(demo_site)
+    answer = resolve(
+        client, "/en/services/future-coach/", {"HTTP_ACCEPT_LANGUAGE": "nl"}
+    )
+    assert answer.status_code == 200, answer.content
+    assert answer["Content-Language"] == "en"
+    detail = client.get(answer.json()["meta"]["api_url"], HTTP_ACCEPT_LANGUAGE="nl")
+    assert detail["Content-Language"] == "en"
+    dutch = resolve(
+        client, "/nl/diensten/toekomstcoach/", {"HTTP_ACCEPT_LANGUAGE": "en"}
+    )
+    assert dutch["Content-Language"] == "nl"
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("/nl/diensten/toekomstcoach/", "Toekomstcoach"),
+        ("/en/services/future-coach/", "Future coach"),
+        ("diensten/toekomstcoach/", "Toekomstcoach"),
+    ],
+)
+def test_wagtails_find_takes_public_paths_with_their_language(
+    client, demo_site, path, title
+):
+    """``/pages/find/?html_path=/nl/…`` answered 404: only paths without the
+    language prefix were found."""
+    english_service(demo_site)
+    found = client.get("/api/v3/pages/find/", {"html_path": path}, follow=True)
+    assert found.status_code == 200, found.content
+    assert found.json()["title"] == title
+
+
+def test_wagtails_find_of_an_unknown_language_path_is_a_problem(client, demo_site):
+    missing = client.get("/api/v3/pages/find/", {"html_path": "/nl/bestaat-niet/"})
+    body = assert_problem(missing, 404)
+    assert "/nl/bestaat-niet/" in body["detail"]
+
+
+def test_absolute_page_urls_carry_the_base_urls_port(client, demo_site, settings):
+    """``html_url`` and ``detail_url`` said ``http://localhost/…`` without the port."""
+    settings.WAGTAILAPI_BASE_URL = "http://127.0.0.1:8123"
+    body = resolve(client, "/nl/diensten/toekomstcoach/").json()
+    assert body["meta"]["html_url"] == (
+        "http://127.0.0.1:8123/nl/diensten/toekomstcoach/"
+    )
+    assert body["meta"]["detail_url"] == (
+        f"http://127.0.0.1:8123/api/v3/pages/{body['id']}/"
+    )

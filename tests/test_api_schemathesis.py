@@ -139,3 +139,46 @@ def test_searching_with_a_superusers_token(
     case, search_engine, demo_site, superuser_token
 ):
     call_and_validate(case, superuser_token)
+
+
+def reads(ctx):
+    return ctx.operation.method.upper() == "GET" and not searches(ctx)
+
+
+class ReadWorkflow(schema.include(reads).as_state_machine()):
+    """Stateful: schemathesis follows the document's ``links`` (a page's ``id`` from
+    resolve, detail and lists into the detail, breadcrumbs and translations; an
+    image's into its renditions; a vocabulary's name into its terms)."""
+
+    def call(self, case, **kwargs):
+        try:
+            with transaction.atomic():
+                response = case.call(**kwargs)
+                transaction.set_rollback(True)
+        finally:
+            cache.clear()
+        return response
+
+    def validate_response(self, response, case, additional_checks=None, **kwargs):
+        operation_id = case.operation.definition.raw["operationId"]
+        portal = operation_id.startswith(PORTAL_OPERATIONS)
+        case.validate_response(response, checks=PORTAL_CHECKS if portal else CHECKS)
+
+
+def test_following_links_statefully(demo_site):
+    # A bundle per answer whose links are followed, from the document's ``links``.
+    assert {
+        "GET /api/v3/resolve/ -> 200",
+        "GET /api/v3/content/pages/{page_id}/ -> 200",
+        "GET /api/v3/vocabularies/ -> 200",
+    } <= set(ReadWorkflow.bundles)
+    ReadWorkflow.run(
+        settings=settings(
+            max_examples=8,
+            stateful_step_count=4,
+            derandomize=True,
+            database=None,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+        )
+    )

@@ -17,7 +17,8 @@ def test_a_search_finds_toekomstcoach_with_highlight_and_facets(
     body = client.get(URL, {"q": "toekomstcoach", "locale": "nl"}).json()
     assert body["query"] == "toekomstcoach" and body["locale"] == "nl"
     assert body["fallback_used"] is False
-    assert body["total"] >= 1 and body["page"] == 1 and body["per_page"] == 10
+    paging = body["paging"]
+    assert paging["total"] >= 1 and paging["page"] == 1 and paging["per_page"] == 10
     hit = body["results"][0]
     assert hit["title"] == "Toekomstcoach"
     assert hit["url"] == "/nl/diensten/toekomstcoach/"
@@ -77,7 +78,8 @@ def test_empty_query_finds_nothing_and_bad_parameters_are_problems(
     client, search_engine, demo_site
 ):
     body = client.get(URL).json()
-    assert body["total"] == 0 and body["results"] == [] and body["facets"] == []
+    assert body["paging"]["total"] == 0 and body["results"] == []
+    assert body["facets"] == []
     assert_problem(client.get(URL, {"q": "x", "locale": "de"}), 400)
     assert_problem(client.get(URL, {"q": "x", "page": "one"}), 400)
 

@@ -13,10 +13,12 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v3/site/"
 
 
-def test_the_dutch_site(client, demo_site):
+def test_the_dutch_site(client, demo_site, settings):
+    # The public base URL with its port; it was the Site record's ``http://localhost``.
+    settings.WAGTAILAPI_BASE_URL = "http://127.0.0.1:8123"
     body = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").json()
     assert body["name"] == "MEE voor scholen"
-    assert body["root_url"] == "http://localhost"
+    assert body["root_url"] == "http://127.0.0.1:8123"
     assert body["default_locale"] == "nl"
     assert [locale["code"] for locale in body["locales"]] == ["nl", "en"]
     assert body["locales"][0] == {

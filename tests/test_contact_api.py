@@ -10,7 +10,10 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v3/contact/route/"
 
 
-def test_postcode_routes_to_its_office(client, demo_site):
+def test_postcode_routes_to_its_office(client, demo_site, settings):
+    """The office's address is on the public base URL, port included (it was
+    ``http://localhost/``, the Site record's host without its port)."""
+    settings.WAGTAILAPI_BASE_URL = "http://127.0.0.1:8123"
     response = client.get(URL, {"postcode": "9711 ab"})
     assert response.status_code == 200
     assert response.json() == {
@@ -18,7 +21,7 @@ def test_postcode_routes_to_its_office(client, demo_site):
         "municipalities": [{"code": "GM0014", "name": "Groningen"}],
         "office": {
             "name": "MEE Groningen",
-            "url": "http://localhost/nl/regios/mee-groningen/",
+            "url": "http://127.0.0.1:8123/nl/regios/mee-groningen/",
         },
     }
 
@@ -67,7 +70,7 @@ def test_the_openapi_document_lists_the_route(client):
     assert "/api/v3/pages/" in paths
 
 
-def test_unknown_locale_is_a_translated_problem(client, demo_site):
+def test_unknown_locale_is_a_translated_problem(client, demo_site, settings):
     """As in every read router: no silent fall back to the caller's language."""
     response = client.get(
         URL, {"postcode": "9711AB", "locale": "fr"}, HTTP_ACCEPT_LANGUAGE="nl"
@@ -75,4 +78,6 @@ def test_unknown_locale_is_a_translated_problem(client, demo_site):
     body = assert_problem(response, 400)
     assert body["detail"] == "Onbekende taal “fr”; bekende talen: en, nl."
     english = client.get(URL, {"postcode": "9711AB", "locale": "en"}).json()
-    assert english["office"]["url"] == "http://localhost/en/regions/mee-groningen/"
+    assert english["office"]["url"] == (
+        f"{settings.WAGTAILAPI_BASE_URL}/en/regions/mee-groningen/"
+    )

@@ -42,6 +42,7 @@ def test_the_api_takes_every_facet_as_a_repeatable_parameter(client):
         "locale",
         *(facet.param for facet in FACETS),
         "page",
+        "per_page",
     ]
     by_name = {p["name"]: p for p in parameters}
     for facet in FACETS:
@@ -71,3 +72,23 @@ def test_clearing_the_filters_drops_every_facet_and_the_page():
     chosen = "&".join(f"{facet.param}=x" for facet in FACETS)
     request = RequestFactory().get(f"/nl/search/?q=school&{chosen}&page=3&x=1")
     assert without_filters(request) == "?q=school&x=1"
+
+
+def test_page_type_values_are_the_apis_meta_type(client, demo_site):
+    """The type facet said ``services.servicepage`` where ``meta.type`` says
+    ``services.ServicePage``: one token everywhere."""
+    body = client.get("/api/v3/search/", {"q": "toekomstcoach", "locale": "nl"}).json()
+    facet = next(f for f in body["facets"] if f["param"] == "type")
+    values = {option["value"] for option in facet["options"]}
+    assert "services.ServicePage" in values and "services.servicepage" not in values
+    hit = body["results"][0]
+    page = client.get(hit["api_url"]).json()
+    assert page["meta"]["type"] in values
+    narrowed = client.get(
+        "/api/v3/search/",
+        {"q": "toekomstcoach", "locale": "nl", "type": "services.ServicePage"},
+    ).json()
+    assert narrowed["results"] and all(
+        client.get(h["api_url"]).json()["meta"]["type"] == "services.ServicePage"
+        for h in narrowed["results"]
+    )

@@ -6,6 +6,8 @@ makes is a real cross-origin request that the portal's CORS settings allow or re
 
 import functools
 import re
+import shutil
+import subprocess
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -30,9 +32,30 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def example_origin():
-    """The example's folder, served as any static host would, on a loopback port."""
-    handler = functools.partial(QuietHandler, directory=EXAMPLE)
+def example_build(tmp_path_factory):
+    """The example as it is deployed: its TypeScript compiled by ``tsc`` (the
+    lockfile's version, which ``make test`` installs with ``npm ci``) against types
+    generated from the committed document, next to its page and stylesheet."""
+    build = tmp_path_factory.mktemp("headless")
+    assert (EXAMPLE / "node_modules" / ".bin" / "tsc").exists(), (
+        "Run `npm ci` in examples/headless/ (scripts/headless.sh does)"
+    )
+    # Types from the committed document, then tsc: `npm run build`, elsewhere.
+    subprocess.run(
+        [shutil.which("npm"), "run", "--silent", "build", "--", "--outDir", build],
+        check=True,
+        cwd=EXAMPLE,
+    )
+    for name in ("index.html", "headless.css"):
+        shutil.copy(EXAMPLE / name, build)
+    assert (build / "headless.js").exists()
+    return build
+
+
+@pytest.fixture(scope="module")
+def example_origin(example_build):
+    """The built example, served as any static host would, on a loopback port."""
+    handler = functools.partial(QuietHandler, directory=example_build)
     with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()

@@ -6,6 +6,7 @@ from xml.etree import ElementTree
 import polib
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.urls import reverse
 from wagtail.models import Locale, Page
 
@@ -14,6 +15,9 @@ from portal import demo_i18n
 from services.models import ServiceIndexPage, ServicePage
 
 from .editorial_helpers import service_form_data
+
+# The demo site's address is the public base URL (portal/demo.py).
+BASE = settings.WAGTAILADMIN_BASE_URL
 
 pytestmark = pytest.mark.django_db
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -86,9 +90,9 @@ def test_switcher_and_hreflang_point_at_the_counterpart(client, demo_site):
         link["hreflang"]: link["href"] for link in html.select("link[rel=alternate]")
     }
     assert alternates == {
-        "nl": "http://localhost/nl/diensten/toekomstcoach/",
-        "en": "http://localhost/en/services/future-coach/",
-        "x-default": "http://localhost/nl/diensten/toekomstcoach/",
+        "nl": f"{BASE}/nl/diensten/toekomstcoach/",
+        "en": f"{BASE}/en/services/future-coach/",
+        "x-default": f"{BASE}/nl/diensten/toekomstcoach/",
     }
 
     back = soup(client.get("/en/services/future-coach/"))
@@ -188,8 +192,8 @@ def test_sitemap_lists_both_languages_with_alternates(client, demo_site):
         for link in entry.findall("{http://www.w3.org/1999/xhtml}link")
     }
     assert alternates == {
-        "nl": "http://localhost/nl/diensten/toekomstcoach/",
-        "en": "http://localhost/en/services/future-coach/",
+        "nl": f"{BASE}/nl/diensten/toekomstcoach/",
+        "en": f"{BASE}/en/services/future-coach/",
     }
 
 
@@ -207,12 +211,11 @@ def test_english_contact_form_routes_to_the_dutch_office_and_thanks_in_english(
     client, valid_data, mailbox
 ):
     from contact.models import ContactRequest
-    from services.models import SchoolType
 
     english = Locale.objects.get(language_code="en")
     data = {
         **valid_data,
-        "school_type": SchoolType.objects.get(slug="po", locale=english).pk,
+        "school_type": "po",
         "service": ServicePage.objects.get(slug="future-coach").pk,
         "question": "We are looking for support for a group of pupils.",
     }
@@ -223,6 +226,8 @@ def test_english_contact_form_routes_to_the_dutch_office_and_thanks_in_english(
     assert contact_request.office.slug == "mee-groningen"
     assert contact_request.office.locale.language_code == "nl"
     assert contact_request.language == "en"
+    # The token chose the English school type, as the English form offers it.
+    assert contact_request.school_type.locale == english
     thanks = soup(client.get(response["Location"]))
     assert thanks.html["lang"] == "en"
     assert "MEE Groningen" in thanks.select_one(".routed-office").get_text()

@@ -89,7 +89,7 @@ def test_browsing_by_facet_without_a_query(database_search, nl):
 def test_the_api_browses_by_facet(client, search_engine, demo_site):
     body = client.get("/api/v3/search/", {"school_type": "mbo"}).json()
     assert [hit["title"] for hit in body["results"]] == ["Toekomstcoach"]
-    assert body["total"] == 1
+    assert body["paging"]["total"] == 1
 
 
 def test_page_type_labels_keep_their_capitals(database_search, nl):

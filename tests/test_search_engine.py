@@ -199,7 +199,7 @@ def test_facets_count_and_combine(search_engine, nl):
     everything = search_pages("kwetsbare leerlingen", nl, record=False)
     counts = facet_counts(everything)
     assert counts["school_type"]["po"] == 3  # smw, meedoen, gastlessen
-    assert counts["type"]["services.servicepage"] >= 3
+    assert counts["type"]["services.ServicePage"] >= 3
 
     vo = search_pages("kwetsbare leerlingen", nl, {"school_type": ["vo"]}, record=False)
     assert sorted(slugs(vo)) == [
@@ -224,7 +224,7 @@ def test_facets_count_and_combine(search_engine, nl):
     )
     assert "meedoen-in-het-onderwijs" in slugs(either)
     typed = search_pages(
-        "kwetsbare leerlingen", nl, {"type": ["services.measurepage"]}, record=False
+        "kwetsbare leerlingen", nl, {"type": ["services.MeasurePage"]}, record=False
     )
     assert typed.hits
     assert {hit.page.specific_class.__name__ for hit in typed.hits} == {"MeasurePage"}

@@ -78,11 +78,11 @@ def test_pagination_keeps_the_query_and_filters(client, search_engine, demo_site
     for number in range(12):
         service(index, f"Knutselmiddag {number}", "Knutselen met de klas.")
     refresh(search_engine)
-    first = get(client, "/nl/search/?q=knutselmiddag&type=services.servicepage")
+    first = get(client, "/nl/search/?q=knutselmiddag&type=services.ServicePage")
     assert len(result_links(first)) == 10
     next_link = first.select_one('a[rel="next"]')["href"]
     assert "q=knutselmiddag" in next_link
-    assert "type=services.servicepage" in next_link
+    assert "type=services.ServicePage" in next_link
     second = get(client, "/nl/search/" + next_link)
     assert len(result_links(second)) == 2
     assert second.select_one("ol.search-results")["start"] == "11"

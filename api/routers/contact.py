@@ -18,10 +18,11 @@ from wagtail.api.v3.errors import ProblemDetail
 from wagtail.models import Locale
 
 from api.locales import locale_or_400
-from api.problems import problem
+from api.problems import ErrorSchema, form_errors, problem
 from contact.forms import ContactForm
 from contact.pages import contact_page_for, fallback_office_for
 from contact.views import Refused, form_options, receive
+from core.api import absolute_url
 from offices.api import MunicipalitySchema, municipalities
 from offices.routing import route_municipality, route_postcode
 
@@ -64,7 +65,7 @@ class ProblemSchema(Schema):
 
 
 class FieldProblemSchema(ProblemSchema):
-    errors: dict[str, list[str]]
+    errors: list[ErrorSchema]
 
 
 class ChoiceSchema(Schema):
@@ -103,8 +104,10 @@ class ContactRequestIn(Schema):
 
     school_name: str = ""
     brin_code: str = ""
-    school_type: OptionalId = Field(
-        None, description="A school type's value from GET /contact/form/."
+    school_type: str = Field(
+        "",
+        description="A school type's token (`po`), as in GET /contact/form/ and "
+        "the vocabularies.",
     )
     postcode: str = ""
     municipality: str = Field(
@@ -152,7 +155,7 @@ def _activate(request, code):
 
 def _office(request, office, locale):
     shown = office.get_translation_or_none(locale) or office
-    return {"name": shown.title, "url": shown.get_full_url(request)}
+    return {"name": shown.title, "url": absolute_url(request, shown.get_url(request))}
 
 
 def _contact_page():
@@ -276,10 +279,6 @@ def create_request(request, data: ContactRequestIn, locale: str | None = None):
             refusal.status, REFUSALS[refusal.reason], headers=refusal.headers()
         )
     if contact_request is None:
-        errors = {
-            name: [error["message"] for error in messages]
-            for name, messages in form.errors.get_json_data().items()
-        }
-        return problem(400, _("Please correct the following"), errors=errors)
+        return problem(400, _("Please correct the following"), errors=form_errors(form))
     office = _office(request, contact_request.office, Locale.get_active())
     return Status(201, {"reference": contact_request.reference, "office": office})

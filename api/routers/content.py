@@ -3,13 +3,14 @@
 Not ``/pages/``: that is Wagtail's own (editing) page API, kept as it is.
 """
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query
 
 from api.pages import (
     EXPANSIONS,
     PageDetailSchema,
     breadcrumbs,
+    in_page_language,
     page_or_404,
     parse_expand,
     prepare,
@@ -35,13 +36,19 @@ EXPAND = Query(
     summary="Page content",
     operation_id="portal_page_detail",
 )
-def page_detail(request: HttpRequest, page_id: int, expand: str | None = EXPAND):
+def page_detail(
+    request: HttpRequest,
+    response: HttpResponse,
+    page_id: int,
+    expand: str | None = EXPAND,
+):
     """All content of a live, public page, typed by `meta.type`: rich text as HTML
     with resolved links, StreamField blocks as `{type, id, value}`, images as
     renditions, related pages and taxonomy. Index pages list their children a page at
     a time, as the site does: `?page=2`."""
     expansions = parse_expand(expand)
-    return prepare(page_or_404(request, page_id), request, expansions)
+    page = prepare(page_or_404(request, page_id), request, expansions)
+    return in_page_language(response, page)
 
 
 @router.get(

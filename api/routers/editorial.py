@@ -16,7 +16,6 @@ from django.db.models import ManyToManyField
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import urlencode
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -31,7 +30,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from api.vocabularies import VOCABULARIES
 from core.api import URL_NAME_PREFIX
-from core.paging import window
+from core.paging import PagingSchema, api_page
 from services.facets import FACETS, TermFacet
 
 router = Router(tags=["editorial"], auth=BearerTokenAuth())
@@ -40,6 +39,7 @@ PROBLEMS = dict.fromkeys((400, 401, 403, 404, 422), ProblemDetail)
 LOCK_PROBLEMS = {**PROBLEMS, 409: ProblemDetail}
 PAGE_TYPES = {model._meta.label_lower: model for model in get_page_models()}
 MAX_PAGE_SIZE = 100
+PER_PAGE = 20
 
 
 # --- Links ------------------------------------------------------------------------
@@ -373,8 +373,10 @@ class QueryIn(Schema):
     fields: list[str] = Field(
         [], description=f"Extra fields per item, of: {', '.join(FIELDS)}."
     )
-    page: int = Field(1, ge=1)
-    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+    page: int = Field(1, description="1-based; a page out of range is a 400.")
+    per_page: int = Field(
+        PER_PAGE, description=f"Items per page, 1 to {MAX_PAGE_SIZE}."
+    )
 
 
 class ResultSchema(EditLinkSchema):
@@ -386,11 +388,7 @@ class ResultSchema(EditLinkSchema):
 
 
 class ResultsSchema(Schema):
-    total: int
-    page: int
-    page_size: int
-    next: str | None
-    previous: str | None
+    paging: PagingSchema
     items: list[ResultSchema]
 
 
@@ -444,12 +442,6 @@ def _result(page, fields):
     return item
 
 
-def _page_url(request, number):
-    query = request.GET.copy()
-    query["page"] = number
-    return f"{request.path}?{urlencode(sorted(query.lists()), doseq=True)}"
-
-
 @router.get(
     "/search/",
     response={200: ResultsSchema, **PROBLEMS},
@@ -464,16 +456,10 @@ def search(request, q: QueryIn = Query(...)):  # noqa: B008
     _require_page_permissions(request)
     explorable = PagePermissionPolicy().explorable_instances(request.user)
     pages = _query(request, q).filter(pk__in=explorable.values("pk"))
-    items, total = window(pages.select_related("locale"), q.page, q.page_size)
-    last = max(1, -(-total // q.page_size))
-    return {
-        "total": total,
-        "page": q.page,
-        "page_size": q.page_size,
-        "next": _page_url(request, q.page + 1) if q.page < last else None,
-        "previous": _page_url(request, q.page - 1) if q.page > 1 else None,
-        "items": [_result(page, q.fields) for page in items],
-    }
+    found, paging = api_page(
+        request, pages.select_related("locale"), PER_PAGE, maximum=MAX_PAGE_SIZE
+    )
+    return {"paging": paging, "items": [_result(page, q.fields) for page in found]}
 
 
 # --- History ----------------------------------------------------------------------
@@ -491,7 +477,7 @@ class HistoryEntrySchema(Schema):
 
 class HistorySchema(Schema):
     page: EditLinkSchema
-    total: int
+    paging: PagingSchema
     entries: list[HistoryEntrySchema]
 
 
@@ -526,7 +512,7 @@ def _entry(entry):
     summary="A page's history: edits, publishing, moderation",
     operation_id="editorial_history",
 )
-def history(request, page_id: int, page: int = Query(1, ge=1)):
+def history(request, page_id: int, page: int = Query(1, description="1-based.")):
     """Wagtail's log of the page, newest first: revisions saved, published and
     unpublished, locks, and moderation (submitted, approved, changes requested,
     with the moderator's comment), each with who and when."""
@@ -536,11 +522,11 @@ def history(request, page_id: int, page: int = Query(1, ge=1)):
         .select_related("user")
         .order_by("-timestamp", "-pk")
     )
-    items, total = window(entries, page, MAX_PAGE_SIZE)
+    found, paging = api_page(request, entries, MAX_PAGE_SIZE, maximum=MAX_PAGE_SIZE)
     return {
         "page": edit_link(obj),
-        "total": total,
-        "entries": [_entry(entry) for entry in items],
+        "paging": paging,
+        "entries": [_entry(entry) for entry in found],
     }
 
 

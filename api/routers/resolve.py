@@ -2,7 +2,8 @@
 
 from urllib.parse import urlsplit
 
-from django.http import Http404, HttpRequest, JsonResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Schema
@@ -10,8 +11,15 @@ from wagtail.contrib.redirects.middleware import get_redirect
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
-from api.pages import PageDetailSchema, parse_expand, prepare, readable_pages
+from api.pages import (
+    PageDetailSchema,
+    in_page_language,
+    parse_expand,
+    prepare,
+    readable_pages,
+)
 from api.problems import URL_NAME_PREFIX, responses
+from home.models import HomePage
 
 from . import read_router
 from .content import EXPAND
@@ -28,8 +36,8 @@ def readable(request, page):
     return page if readable_pages(request).filter(pk=page.pk).exists() else None
 
 
-def route(request, path):
-    """The page at ``path`` (``/nl/diensten/``), or None.
+def page_at(request, path):
+    """The page at ``path`` (``/nl/diensten/``), or None, whoever may see it.
 
     The language prefix chooses the locale's page tree, as ``i18n_patterns`` and
     Wagtail's ``serve`` view do; like the site (``portal/wagtail_hooks.py``), a page
@@ -43,7 +51,21 @@ def route(request, path):
         page = Page.find_for_request(request, rest)
     if page is None or page.locale.language_code != language:
         return None
-    return readable(request, page)
+    return page
+
+
+def route(request, path):
+    """The page at ``path`` if the caller may read it, else None."""
+    page = page_at(request, path)
+    return page and readable(request, page)
+
+
+def requested_home(request):
+    """``/`` of the site: the home page of the caller's language, where the site
+    redirects (``/`` to ``/nl/``), or of the default language."""
+    homes = HomePage.by_language()
+    home = homes.get(translation.get_language()) or homes.get(settings.LANGUAGE_CODE)
+    return home and readable(request, home)
 
 
 def redirect_for(request, path):
@@ -66,6 +88,7 @@ def redirect_for(request, path):
 )
 def resolve(
     request: HttpRequest,
+    response: HttpResponse,
     path: str,
     expand: str | None = EXPAND,
 ):
@@ -81,25 +104,36 @@ def resolve(
     read it. Unknown, draft and private pages answer 404."""
     expansions = parse_expand(expand)
     path = "/" + urlsplit(path).path.lstrip("/")
+    if path == "/":
+        home = requested_home(request)
+        if home is not None:
+            home = prepare(
+                home.specific,
+                request,
+                expansions,
+                redirected_from={"path": path, "permanent": False},
+            )
+            return in_page_language(response, home)
     page = route(request, path)
     if page is not None:
-        return prepare(page, request, expansions)
+        return in_page_language(response, prepare(page, request, expansions))
     redirect = redirect_for(request, path)
     if redirect is None:
         raise Http404(_("No page at %(path)s.") % {"path": path})
     if redirect.redirect_page_id is None:
-        response = JsonResponse(
+        elsewhere = JsonResponse(
             {"location": redirect.link, "permanent": redirect.is_permanent},
             status=301 if redirect.is_permanent else 302,
         )
-        response["Location"] = redirect.link
-        return response
+        elsewhere["Location"] = redirect.link
+        return elsewhere
     target = readable(request, redirect.redirect_page)
     if target is None:
         raise Http404(_("No page at %(path)s.") % {"path": path})
-    return prepare(
+    target = prepare(
         target.specific,
         request,
         expansions,
         redirected_from={"path": path, "permanent": redirect.is_permanent},
     )
+    return in_page_language(response, target)

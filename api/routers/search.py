@@ -9,7 +9,8 @@ from api.locales import locale_or_400
 from api.problems import URL_NAME_PREFIX, responses
 from core.api import PageLinkSchema, reader_for
 from core.navigation import summary_of
-from search.query import MAX_PAGE, search_pages
+from core.paging import MAX_PER_PAGE, PagingSchema, paging_of, requested_page
+from search.query import MAX_PAGE, RESULTS_PER_PAGE, search_pages
 from services.facets import FACETS
 
 from . import read_router
@@ -41,10 +42,7 @@ class FacetSchema(Schema):
 class SearchResultsSchema(Schema):
     query: str
     locale: str
-    page: int
-    per_page: int
-    num_pages: int
-    total: int
+    paging: PagingSchema
     promoted: list[SearchHitSchema]
     results: list[SearchHitSchema]
     facets: list[FacetSchema]
@@ -96,6 +94,7 @@ def search(
     locale: str | None = Query(None, description="`nl`, `en`; default: the caller's."),
     facets: FacetFilters = FACET_PARAMETERS,
     page: int = Query(1, ge=1, le=MAX_PAGE, description="1-based."),
+    per_page: int = Query(RESULTS_PER_PAGE, ge=1, le=MAX_PER_PAGE),
 ):
     """Live, public pages of one locale, as the search page finds them: `highlight` is
     the matched passage (HTML, matches in `<mark>`), facets count each option with the
@@ -106,24 +105,24 @@ def search(
     language = locale_or_400(locale)
     # Facet and type labels in the language of the results, as on the search page.
     with translation.override(language.language_code):
-        return _search(request, q, language, facets, page)
+        return _search(request, q, language, facets, page, per_page)
 
 
-def _search(request, q, language, facets, page):
+def _search(request, q, language, facets, page, per_page):
     results = search_pages(
         q,
         language,
         filters=facets.dict(),
         page=page,
+        per_page=per_page,
     )
+    # The engine's window caps the page: a page past it or past the last is a 400.
+    requested_page(request, min(results.num_pages, results.page_number))
     reader = reader_for(request)
     return {
         "query": results.query,
         "locale": language.language_code,
-        "page": results.page_number,
-        "per_page": results.per_page,
-        "num_pages": results.num_pages,
-        "total": results.total,
+        "paging": paging_of(request, page, per_page, results.total),
         "promoted": hits(reader, results.promoted),
         "results": hits(reader, results.hits),
         "facets": [

@@ -6,11 +6,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Schema
+from wagtail.api.utils import get_base_url
 from wagtail.models import Site
 
 from api.locales import LocaleSchema, locale_entries
 from api.problems import URL_NAME_PREFIX, responses
-from core.api import BlockSchema, PageLinkSchema, reader_for
+from core.api import PageLinkSchema, reader_for, stream_schema
 from core.models import FooterSettings
 from home.models import HomePage
 
@@ -29,7 +30,7 @@ class FooterSchema(Schema):
     address: str
     phone: str
     email: str
-    social_links: list[BlockSchema]
+    social_links: stream_schema(FooterSettings, "social_links")
     privacy_page: PageLinkSchema | None
     accessibility_page: PageLinkSchema | None
     colophon_page: PageLinkSchema | None
@@ -85,7 +86,7 @@ def site(request):
     footer = FooterSettings.for_request(request)
     return {
         "name": current.site_name or settings.WAGTAIL_SITE_NAME,
-        "root_url": current.root_url,
+        "root_url": get_base_url(request),
         "default_locale": next(
             (e["code"] for e in locales if e["is_default"]), settings.LANGUAGE_CODE
         ),

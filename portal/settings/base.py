@@ -86,6 +86,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
     "portal.middleware.SiteMiddleware",
+    # Inside the locale (details are translated) and CORS (problems get its headers).
+    "api.problems.APIProblemMiddleware",
+    # Next and previous pages of Wagtail's lists, which keep Wagtail's body.
+    "api.listing_links.ListingLinksMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -259,6 +263,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "MEE en het Nationaal Programma Onderwijs"
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# Absolute URLs of the API (page and API links) start with the public base URL.
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True

@@ -12,3 +12,4 @@ INTERNAL_IPS = ["127.0.0.1"]
 WAGTAILADMIN_BASE_URL = os.environ.get(
     "PORTAL_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
 )
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

@@ -30,6 +30,7 @@ if not os.environ.get("DATABASE_URL"):
         "Set DATABASE_URL, e.g. postgres://user:pass@host:5432/portal."
     )
 WAGTAILADMIN_BASE_URL = required("PORTAL_BASE_URL")
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 # Production states its search engine; `database` must be chosen explicitly.
 required("PORTAL_SEARCH_BACKEND")
 

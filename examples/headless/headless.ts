@@ -1,15 +1,37 @@
 // A front end for the MEE portal that reads its headless API (/api/v3/) only.
 // Routes are the portal's public paths after a "#", so any static host serves it.
 
+import type { components, operations } from "./api";
+
+type Schemas = components["schemas"];
+type Answer<Operation extends keyof operations> = operations[Operation] extends {
+    responses: { 200: { content: { "application/json": infer Body } } };
+}
+    ? Body
+    : never;
+// A page of any type: ``meta.type`` says which, and narrows it (``isPage``).
+type Page = Answer<"portal_resolve">;
+type PageType = Page["meta"]["type"];
+type PageOf<T extends PageType> = Extract<Page, { meta: { type: T } }>;
+type Block =
+    | Extract<Page, { body: unknown }>["body"][number]
+    | PageOf<"services.MeasurePage">["quotes"][number];
+type BlockRenderers = {
+    [K in Block["type"]]: (value: Extract<Block, { type: K }>["value"]) => Node | null;
+};
+type Site = Schemas["SiteBootstrapSchema"];
+type Navigation = Answer<"portal_navigation">;
+type Search = Answer<"portal_search">;
+
+function isPage<T extends PageType>(page: Page, ...types: T[]): page is PageOf<T> {
+    return (types as PageType[]).includes(page.meta.type);
+}
+
 const DEFAULT_API = "http://127.0.0.1:8000";
 const RTL_LANGUAGES = new Set(["ar", "fa", "he", "ur"]);
 // The API's schema types every text as a string; these page types' intros are rich
 // text (HTML), the other types' are plain text.
-const RICH_TEXT_INTRO = new Set([
-    "home.HomePage",
-    "home.ArticleIndexPage",
-    "contact.ContactFormPage",
-]);
+const RICH_TEXT_INTRO = ["home.HomePage", "home.ArticleIndexPage", "contact.ContactFormPage"] as const;
 const CARD_LISTS = ["featured", "latest_articles", "articles", "services", "measures", "offices"];
 const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 
@@ -95,11 +117,11 @@ const STRINGS = {
 const root = document.documentElement;
 const configured = new URLSearchParams(location.search).get("api") || root.dataset.api;
 const apiBase = (configured || DEFAULT_API).replace(/\/+$/, "");
-const $ = (id) => document.getElementById(id);
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const ui = {
-    siteName: $("site-name"),
-    searchForm: $("search-form"),
-    searchInput: $("search-q"),
+    siteName: $<HTMLAnchorElement>("site-name"),
+    searchForm: $<HTMLFormElement>("search-form"),
+    searchInput: $<HTMLInputElement>("search-q"),
     languages: $("languages"),
     menu: $("menu-items"),
     main: $("main"),
@@ -111,13 +133,16 @@ const ui = {
     footer: $("footer-contact"),
 };
 
-let site = null;
+let site: Site = null;
 let locale = root.lang;
 let menuLocale = null;
 let controller = null;
 
 class ApiError extends Error {
-    constructor(message, { redirected = false } = {}) {
+    redirected: boolean;
+    link: string | null;
+
+    constructor(message: string, { redirected = false } = {}) {
         super(message);
         this.redirected = redirected;
         this.link = null;
@@ -150,11 +175,11 @@ function fill(element, ...children) {
     element.replaceChildren(...nodes(children));
 }
 
-async function api(path, query, signal) {
+async function api<T>(path: string, query, signal?: AbortSignal): Promise<T> {
     let response;
     try {
         const url = new URL(`${apiBase}/api/v3/${path}`);
-        url.search = new URLSearchParams(query);
+        url.search = new URLSearchParams(query).toString();
         response = await fetch(url, {
             signal,
             // A redirect to another site is not followed into a CORS failure.
@@ -214,10 +239,10 @@ function setLocale(code) {
     locale = code;
     root.lang = code;
     root.dir = RTL_LANGUAGES.has(code) ? "rtl" : "ltr";
-    for (const element of document.querySelectorAll("[data-text]")) {
+    for (const element of document.querySelectorAll<HTMLElement>("[data-text]")) {
         element.textContent = t(element.dataset.text);
     }
-    for (const element of document.querySelectorAll("[data-label]")) {
+    for (const element of document.querySelectorAll<HTMLElement>("[data-label]")) {
         element.setAttribute("aria-label", t(element.dataset.label));
     }
 }
@@ -257,7 +282,7 @@ function attribution({ attribution: who, source }) {
     return h("figcaption", {}, "— ", who, who && source && ", ", source && h("cite", {}, source));
 }
 
-const BLOCKS = {
+const BLOCKS: BlockRenderers = {
     paragraph: (value) => richText(value),
     heading: (value) => h(value.level === "h3" ? "h3" : "h2", {}, value.text),
     quote: (value) =>
@@ -305,8 +330,10 @@ const BLOCKS = {
     },
 };
 
-function blocks(stream = []) {
-    return stream.map((block) => BLOCKS[block.type]?.(block.value));
+function blocks(stream: Block[] = []) {
+    return stream.map((block) =>
+        (BLOCKS[block.type] as (value: Block["value"]) => Node | null)(block.value),
+    );
 }
 
 function cards(title, items) {
@@ -321,11 +348,24 @@ function cards(title, items) {
     return h("section", { class: "cards" }, h("h2", {}, title), h("ul", {}, items.map(card)));
 }
 
-function intro(page) {
-    const text = page.summary || page.intro || page.description;
-    if (!text) return null;
-    if (RICH_TEXT_INTRO.has(page.meta.type)) return richText(text);
-    return h("p", { class: "lead" }, text);
+function intro(page: Page) {
+    if (isPage(page, ...RICH_TEXT_INTRO)) return page.intro && richText(page.intro);
+    if (isPage(page, "services.ServicePage", "services.MeasurePage")) {
+        return page.summary && h("p", { class: "lead" }, page.summary);
+    }
+    const text = "intro" in page ? page.intro : "description" in page ? page.description : "";
+    return text ? h("p", { class: "lead" }, text) : null;
+}
+
+// The lists of linked pages a page type has, by the field that holds them.
+function cardLists(page: Page) {
+    const lists = CARD_LISTS.map((name) =>
+        name in page
+            ? cards(name === "featured" && isPage(page, "home.HomePage") ? page.featured_title : t(name), page[name])
+            : null,
+    );
+    const sectors = isPage(page, "services.MeasureIndexPage") ? page.sectors : [];
+    return [...lists, ...sectors.map((sector) => cards(sector.label, sector.measures))];
 }
 
 // ``targets(code)`` gives the link to the other language: ``{href, note}``.
@@ -347,7 +387,7 @@ function renderLanguages(targets) {
     fill(ui.languages, h("ul", {}, site.locales.filter((entry) => entry.home).map(item)));
 }
 
-function renderPage(page) {
+function renderPage(page: Page) {
     if (page.redirected_from) history.replaceState(null, "", `#${page.meta.url}`);
     setLocale(page.meta.locale);
     ui.searchInput.value = "";
@@ -364,14 +404,12 @@ function renderPage(page) {
     fill(
         ui.content,
         intro(page),
-        blocks(page.quotes),
-        blocks(page.body),
-        CARD_LISTS.map((name) =>
-            cards(name === "featured" ? page.featured_title : t(name), page[name]),
-        ),
-        (page.sectors || []).map((sector) => cards(sector.label, sector.measures)),
+        isPage(page, "services.MeasurePage") && blocks(page.quotes),
+        "body" in page && blocks(page.body),
+        cardLists(page),
         // The contact form itself is the portal's.
-        page.contact_url &&
+        isPage(page, "services.ServicePage") &&
+            page.contact_url &&
             h("p", {}, h("a", { href: safeUrl(page.contact_url) }, page.cta_text)),
     );
     const { items, homes } = page.translations;
@@ -385,7 +423,7 @@ function renderPage(page) {
 
 async function showPage(path, signal) {
     const query = { path, expand: "breadcrumbs,translations" };
-    const page = await api("resolve/", query, signal).catch((error) => {
+    const page = await api<Page>("resolve/", query, signal).catch((error) => {
         // Another site is not this front end's to render; the portal sends readers on.
         if (error.redirected) error.link = `${apiBase}${path}`;
         throw error;
@@ -446,20 +484,20 @@ function facetForm(facets, query) {
     form.addEventListener("submit", (event) => {
         event.preventDefault();
         const next = new URLSearchParams({ q: query });
-        for (const [name, value] of new FormData(form)) next.append(name, value);
+        for (const [name, value] of new FormData(form)) next.append(name, String(value));
         go(searchHash(locale, next));
     });
     return form;
 }
 
-function paging(results, filters) {
-    if (results.num_pages < 2) return null;
+function paging(results: Search, filters) {
+    if (results.paging.num_pages < 2) return null;
     const to = (page) => {
         const next = new URLSearchParams(filters);
         next.set("page", page);
         return searchHash(locale, next);
     };
-    const { page, num_pages: total } = results;
+    const { page, num_pages: total } = results.paging;
     return h(
         "nav",
         { class: "paging", "aria-label": t("pages") },
@@ -488,9 +526,9 @@ async function showSearch(code, filters, signal) {
         fill(ui.content);
         return t("search_title");
     }
-    const results = await api("search/", [...filters, ["locale", code]], signal);
+    const results = await api<Search>("search/", [...filters, ["locale", code]], signal);
     const hits = [...results.promoted, ...results.results];
-    const count = t("results", results.total, results.query);
+    const count = t("results", results.paging.total, results.query);
     ui.status.textContent = count;
     fill(
         ui.content,
@@ -515,7 +553,11 @@ async function showSearch(code, filters, signal) {
 
 async function loadMenu(code, signal) {
     if (menuLocale === code) return;
-    const navigation = await api("navigation/", { locale: code, depth: 2 }, signal);
+    const navigation = await api<Navigation>(
+        "navigation/",
+        { locale: code, depth: "2" },
+        signal,
+    );
     const list = (items) =>
         h(
             "ul",
@@ -581,7 +623,8 @@ async function route(initial = false) {
         fill(ui.content);
     }
     markCurrentMenuItem();
-    document.title = `${view.value || t("error_title")} – ${site.name}`;
+    const title = view.status === "fulfilled" ? view.value : t("error_title");
+    document.title = `${title} – ${site.name}`;
     ui.main.removeAttribute("aria-busy");
     // Readers of a new page start at its heading; a search leaves them in the field.
     if (!initial && document.activeElement !== ui.searchInput) ui.title.focus();
@@ -613,7 +656,7 @@ async function start() {
         ui.main.focus();
     });
     try {
-        site = await api("site/", {});
+        site = await api<Site>("site/", {});
     } catch (error) {
         showError(error);
         ui.title.textContent = t("error_title");
