@@ -95,10 +95,16 @@ supervise() {
 DATABASE_URL=$(scripts/postgres/start.sh)
 PORTAL_CACHE_URL=$(scripts/redis/start.sh)
 PORTAL_MEDIA_S3_ENDPOINT_URL=$(scripts/s3/start.sh)
-# shellcheck disable=SC1090
-source "$S3_STATE"
-export PORTAL_MEDIA_S3_ENDPOINT_URL PORTAL_MEDIA_S3_BUCKET=$bucket
-export PORTAL_MEDIA_S3_ACCESS_KEY=$access_key PORTAL_MEDIA_S3_SECRET_KEY=$secret_key
+# In a subshell: the state file also sets `port`, the store's, not the portal's.
+s3_value() { (
+    # shellcheck disable=SC1090
+    source "$S3_STATE"
+    echo "${!1}"
+); }
+export PORTAL_MEDIA_S3_ENDPOINT_URL PORTAL_MEDIA_S3_BUCKET=$(s3_value bucket)
+PORTAL_MEDIA_S3_ACCESS_KEY=$(s3_value access_key)
+PORTAL_MEDIA_S3_SECRET_KEY=$(s3_value secret_key)
+export PORTAL_MEDIA_S3_ACCESS_KEY PORTAL_MEDIA_S3_SECRET_KEY
 PORTAL_SEARCH_URL=$("scripts/$engine/start.sh")
 smtp_port=$(free_port)
 # A local mail server that prints every message, so nothing leaves the machine.
