@@ -124,14 +124,14 @@ export EMAIL_HOST=127.0.0.1 EMAIL_PORT=$smtp_port EMAIL_USE_TLS=false
 export SECURE_SSL_REDIRECT=false
 # The instances see every request from nginx, which appends the client's address.
 export PORTAL_TRUSTED_PROXY_HEADER=X-Forwarded-For PORTAL_TRUSTED_PROXY_COUNT=1
-# nginx keeps public pages (its edge cache); a change purges them there with an HTTP
-# PURGE from loopback.
-export PORTAL_FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:$port
-
 $py manage.py migrate --noinput -v0
 $py manage.py collectstatic --noinput -v0
 $py manage.py load_demo_content
 $py manage.py update_index
+
+# nginx keeps public pages (its edge cache); a change purges them there with an HTTP
+# PURGE from loopback. Set after the seed: nginx, started below, holds nothing yet.
+export PORTAL_FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:$port
 
 supervise worker $py manage.py db_worker
 $py manage.py create_dev_users --local-production >/dev/null
