@@ -27,6 +27,7 @@ from django.utils.cache import (
 from django.utils.http import http_date, quote_etag
 
 from core.versions import content_version
+from search.resilience import fallback_used
 
 
 def cached_paths():
@@ -82,7 +83,9 @@ class APICacheMiddleware:
             if response.status_code != 200:
                 return response
             set_public_headers(response, etag, state)
-            if not response.streaming and not response.cookies:
+            # A search the database answered for the engine is a stand-in, not
+            # the answer this content version gives once the engine is back.
+            if not (response.streaming or response.cookies or fallback_used()):
                 caches["pages"].set(
                     key,
                     (response.content, dict(response.items())),
