@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from wagtail.api.v3.auth import AllowAnonymous
@@ -47,6 +49,10 @@ def login(request, data: LoginIn):
     A wrong username or password is a 401 that does not say which; after too many
     failed attempts for one account from one address (as on the admin's sign-in
     page, with the same counters) a 429 with ``Retry-After``."""
+    # The body is JSON, read above; django-axes looks into request.POST during the
+    # sign-in, which must not parse it again as a form (a multipart Content-Type
+    # without a boundary would make that a 500).
+    request._post, request._files = QueryDict(), MultiValueDict()
     signed_in = sign_in(request, data.username, data.password, data.scope, data.name)
     if getattr(request, "axes_locked_out", False):
         return locked_out_problem(request)
