@@ -27,7 +27,6 @@ from django.utils.cache import (
 from django.utils.http import http_date, quote_etag
 
 from core.versions import content_version
-from search.resilience import fallback_used
 
 
 def cached_paths():
@@ -51,6 +50,14 @@ def set_public_headers(response, etag, state):
     )
     patch_vary_headers(response, ("Accept-Language", "Authorization"))
     return response
+
+
+def fallback_used():
+    # Imported here: this module is loaded while apps start (api.apps), before the
+    # API's schemas are built, and search's import chain would build them then.
+    from search.resilience import fallback_used
+
+    return fallback_used()
 
 
 class APICacheMiddleware:

@@ -35,7 +35,7 @@ UPDATE = "update_page"
 CHANGES = {UPDATE, "publish", "unpublish", "delete", "move"}
 CONDITIONAL = {UPDATE, "publish", "delete"}
 # Operations whose answer is one page's current state.
-ONE_PAGE = {"get_page", UPDATE, "publish", "unpublish", "move", "revert"}
+ONE_PAGE = {"page_detail", UPDATE, "publish", "unpublish", "move", "revert"}
 
 
 def _body(request):
