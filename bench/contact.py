@@ -15,20 +15,16 @@ rate limit is raised for the run (``--rate``), since all requests come from one 
 import argparse
 import os
 import re
-import secrets
-import signal
 import statistics
-import subprocess
 import sys
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from contextlib import ExitStack
 
 import requests
+import servers
 
-REPO = Path(__file__).resolve().parent.parent
-PY = sys.executable
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 STARTED = re.compile(r'name="started" value="([^"]+)"')
 SCHOOL_TYPE = re.compile(
@@ -36,56 +32,15 @@ SCHOOL_TYPE = re.compile(
 )
 
 
-def start_server(port, rate):
-    database_url = subprocess.check_output(
-        [REPO / "scripts/postgres/start.sh"], text=True
-    )
-    cache_url = subprocess.check_output([REPO / "scripts/redis/start.sh"], text=True)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "DATABASE_URL": database_url.strip(),
-        "PORTAL_CACHE_URL": cache_url.strip(),
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
-        "EMAIL_HOST": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "PORTAL_CONTACT_RATE_LIMIT": rate,
-        # The form is under test, not search; the engine would only add load.
-        "PORTAL_SEARCH_BACKEND": "database",
-    }
-    commands = (
-        ["migrate", "-v0"],
-        ["collectstatic", "--noinput", "-v0"],
-        ["load_demo_content"],
-    )
-    for command in commands:
-        subprocess.run([PY, "manage.py", *command], cwd=REPO, env=env, check=True)
-    server = subprocess.Popen(
-        [
-            PY,
-            "-m",
-            "gunicorn",
-            "portal.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        cwd=REPO,
-        env=env,
-    )
-    for _ in range(100):
-        try:
-            requests.get(f"http://127.0.0.1:{port}/nl/", timeout=10)
-            break
-        except requests.RequestException:
-            time.sleep(0.5)
+def start_server(stack, port, rate):
+    """gunicorn with the production settings on a new PostgreSQL and Redis
+    (``bench/servers.py``), the demo site loaded; stopped when ``stack`` closes."""
+    env = servers.production_env(stack, port)
+    env["PORTAL_CONTACT_RATE_LIMIT"] = rate
+    servers.prepare(env)
+    # stored() reads the requests from the same database.
     os.environ["DATABASE_URL"] = env["DATABASE_URL"]
-    return server
+    return servers.gunicorn(stack, env, port, workers=4)
 
 
 def fetch_form(url):
@@ -150,51 +105,40 @@ def main():
     )
     args = parser.parse_args()
 
-    server = None
-    base = args.url
-    os.environ["POSTGRES_STATE"] = str(REPO / ".cache/bench-postgres.state")
-    os.environ["REDIS_STATE"] = str(REPO / ".cache/bench-redis.state")
-    try:
-        if not base:
-            server = start_server(args.port, args.rate)
-            base = f"http://127.0.0.1:{args.port}"
-        form_url = f"{base}/nl/contact/"
-        run_id = uuid.uuid4().hex[:8]
-        with ThreadPoolExecutor(args.concurrency) as pool:
-            forms = list(pool.map(lambda _: fetch_form(form_url), range(args.requests)))
-            time.sleep(3.5)  # the form's minimum fill time
-            started = time.perf_counter()
-            results = list(
-                pool.map(
-                    lambda n: post(form_url, forms[n], n, run_id), range(args.requests)
-                )
+    with ExitStack() as stack:
+        base = args.url or start_server(stack, args.port, args.rate)
+        return load(base, args)
+
+
+def load(base, args):
+    form_url = f"{base}/nl/contact/"
+    run_id = uuid.uuid4().hex[:8]
+    with ThreadPoolExecutor(args.concurrency) as pool:
+        forms = list(pool.map(lambda _: fetch_form(form_url), range(args.requests)))
+        time.sleep(3.5)  # the form's minimum fill time
+        started = time.perf_counter()
+        results = list(
+            pool.map(
+                lambda n: post(form_url, forms[n], n, run_id), range(args.requests)
             )
-            elapsed = time.perf_counter() - started
-        accepted = sum(1 for status, _ in results if status == 302)
-        rejected = sum(1 for status, _ in results if status in (400, 429))
-        in_database = stored(run_id)
-        lost = args.requests - rejected - in_database
-        latencies = [ms for _, ms in results]
-        quantiles = statistics.quantiles(latencies, n=20)
-        others = sorted({s for s, _ in results if s not in (302, 400, 429)}, key=str)
-        print(
-            f"server: {base}; {args.requests} posts at concurrency {args.concurrency}"
         )
-        print(f"accepted {accepted}, rejected {rejected}, stored {in_database}")
-        print(f"lost {lost}")
-        if others:
-            print(f"other answers: {others}")
-        p50 = statistics.median(latencies)
-        print(f"latency p50 {p50:.0f} ms, p95 {quantiles[18]:.0f} ms")
-        print(f"throughput {args.requests / elapsed:.0f} requests/s")
-        return 0 if lost == 0 and accepted == in_database else 1
-    finally:
-        if server:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
-        if not args.url:
-            subprocess.run([REPO / "scripts/postgres/stop.sh"], check=False)
-            subprocess.run([REPO / "scripts/redis/stop.sh"], check=False)
+        elapsed = time.perf_counter() - started
+    accepted = sum(1 for status, _ in results if status == 302)
+    rejected = sum(1 for status, _ in results if status in (400, 429))
+    in_database = stored(run_id)
+    lost = args.requests - rejected - in_database
+    latencies = [ms for _, ms in results]
+    quantiles = statistics.quantiles(latencies, n=20)
+    others = sorted({s for s, _ in results if s not in (302, 400, 429)}, key=str)
+    print(f"server: {base}; {args.requests} posts at concurrency {args.concurrency}")
+    print(f"accepted {accepted}, rejected {rejected}, stored {in_database}")
+    print(f"lost {lost}")
+    if others:
+        print(f"other answers: {others}")
+    p50 = statistics.median(latencies)
+    print(f"latency p50 {p50:.0f} ms, p95 {quantiles[18]:.0f} ms")
+    print(f"throughput {args.requests / elapsed:.0f} requests/s")
+    return 0 if lost == 0 and accepted == in_database else 1
 
 
 if __name__ == "__main__":
