@@ -62,7 +62,7 @@ engine_add_modules() {
     mapfile -t sources < <(find "$ENGINE_DIR/plugins/$dir/src" -name '*.java' | LC_ALL=C sort)
     [[ ${#sources[@]} -gt 0 ]] || engine_die "no Java sources under plugins/$dir/src"
     # Compiled against the server's own jars, Lucene's analysis-common included.
-    javac --release 17 -Xlint:all,-processing -Werror -cp "$home/lib/*" -d "$classes" "${sources[@]}" \
+    javac --release 17 -encoding UTF-8 -Xlint:all,-processing -Werror -cp "$home/lib/*" -d "$classes" "${sources[@]}" \
       || engine_die "could not compile plugins/$dir"
     jar --create --file "$home/modules/$module/$module-$ENGINE_VERSION.jar" -C "$classes" . \
       || engine_die "could not package plugins/$dir"
