@@ -52,6 +52,8 @@ from django.utils.http import quote_etag
 from django.utils.translation import get_language_from_path
 from wagtail.models import Page
 
+from core.navigation import is_public, restricted_paths
+
 logger = logging.getLogger(__name__)
 CACHE_ALIAS = "pages"
 HEADER = "X-Page-Cache"
@@ -164,7 +166,7 @@ def shareable(request, response):
     page = (getattr(response, "context_data", None) or {}).get("page")
     if not isinstance(page, Page) or not getattr(page, "page_cache", True):
         return False
-    return not page.get_view_restrictions().exists()
+    return is_public(page, restricted_paths())
 
 
 def _without_cookie_vary(response):

@@ -613,6 +613,15 @@ def _lock(page, user):
     }
 
 
+def _page_for_update(page_id):
+    """The page, its row locked until the transaction ends, so that two editors
+    locking or unlocking at once take turns; 404 when there is none."""
+    page = Page.objects.select_for_update().filter(pk=page_id).first()
+    if page is None:
+        raise Http404(_("There is no page with this ID."))
+    return page.specific
+
+
 @router.get(
     "/pages/{page_id}/lock/",
     response={200: LockSchema, **PROBLEMS},
@@ -637,10 +646,7 @@ def lock(request, page_id: int):
     by anyone else (``PATCH``, publish, unpublish, delete, move) is a 423.
     409 when it is locked already; only for users with the lock permission."""
     with transaction.atomic():
-        page = Page.objects.select_for_update().filter(pk=page_id).first()
-        if page is None:
-            raise Http404(_("There is no page with this ID."))
-        page = page.specific
+        page = _page_for_update(page_id)
         if page.locked:
             raise HttpError(409, _("This page is locked already."))
         if not page.permissions_for_user(request.user).can_lock():
@@ -662,10 +668,7 @@ def unlock(request, page_id: int):
     """Unlocks the page: for the editor who locked it and for users with the
     unlock permission. 409 when it is not locked."""
     with transaction.atomic():
-        page = Page.objects.select_for_update().filter(pk=page_id).first()
-        if page is None:
-            raise Http404(_("There is no page with this ID."))
-        page = page.specific
+        page = _page_for_update(page_id)
         if not page.locked:
             raise HttpError(409, _("This page is not locked."))
         if not page.permissions_for_user(request.user).can_unlock():
