@@ -5,8 +5,9 @@ none of the portal's fields (target groups, themes, measures, contact URL; the h
 page's featured pages, latest articles and contact page). Live and draft are one
 page shape here, the one of ``/content/pages/{id}/`` and ``/resolve/``: the same
 schemas and the same serialiser. Which pages answer is Wagtail's rule
-(``get_pages_queryset``): anonymous callers see live public pages, token holders the
-pages they may edit or publish. A draft needs such a token, and is never stored by a
+(``get_pages_queryset``, with the portal's rule for aliases in
+``api.pages.pages_queryset``): anonymous callers see live public pages, token holders
+the pages they may edit or publish. A draft needs such a token, and is never stored by a
 shared cache (``private, no-store``).
 """
 
@@ -20,12 +21,12 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from ninja import Query
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
-from wagtail.api.v3.querysets import get_pages_queryset
 
 from api.pages import (
     EXPANSIONS,
     PageDetailSchema,
     in_page_language,
+    pages_queryset,
     parse_expand,
     prepare,
 )
@@ -54,7 +55,7 @@ def page_detail(
     if version == "draft" and not request.user.is_authenticated:
         raise PermissionDenied(_("A draft needs an API token."))
     # For a token holder: only the pages they may edit or publish.
-    page = object_or_404(get_pages_queryset(request), pk=page_id).specific
+    page = object_or_404(pages_queryset(request), pk=page_id).specific
     if version == "draft":
         page = page.get_latest_revision_as_object()
         patch_cache_control(response, private=True, no_store=True)

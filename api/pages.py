@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from pydantic import Discriminator, Field, Tag, create_model
 from wagtail.api.querysets import get_public_pages_queryset
+from wagtail.api.v3.querysets import get_pages_queryset
 from wagtail.api.v3.schemas.base import discriminate_meta_type
+from wagtail.models import Page
 
 from api.problems import object_or_404
 from core import navigation
@@ -34,9 +36,23 @@ def readable_pages(request):
 
     Wagtail's public page queryset, for token holders too: an API token does not make
     drafts readable here (Wagtail's ``/pages/`` serves editors), but does let its
-    user through the view restrictions they pass, as on the site.
+    user through the view restrictions they pass, as on the site. Aliases take the
+    restrictions of their originals, as on the site.
     """
-    return get_public_pages_queryset(request)
+    return navigation.without_restricted(
+        get_public_pages_queryset(request), navigation.restricted_alias_paths()
+    )
+
+
+def pages_queryset(request, model=Page):
+    """Wagtail's ``get_pages_queryset`` (what its ``/pages/`` endpoints serve: live
+    public pages to anonymous callers, the pages token holders may edit or publish),
+    and for anonymous callers without the aliases of restricted pages, which
+    Wagtail's own query lets through."""
+    pages = get_pages_queryset(request, model)
+    if request.user.is_authenticated:
+        return pages
+    return navigation.without_restricted(pages, navigation.restricted_alias_paths())
 
 
 def page_or_404(request, page_id):
@@ -85,7 +101,7 @@ def translations(page, request):
     """
     reader = reader_for(request)
     others = (
-        without_untranslated_aliases(page.get_translations().live().public())
+        without_untranslated_aliases(navigation.public(page.get_translations().live()))
         .select_related("locale")
         .order_by("locale__language_code")
     )

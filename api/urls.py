@@ -4,6 +4,7 @@ One NinjaAPI instance, so that one OpenAPI document lists every endpoint.
 """
 
 from django.urls import path
+from wagtail.api.v3.routers import pages as wagtail_pages
 from wagtail.api.v3.routers.pages import actions_router as page_actions_router
 from wagtail.api.v3.routers.pages import router as pages_router
 from wagtail.api.v3.urls import api
@@ -11,6 +12,7 @@ from wagtail.api.v3.urls import api
 from .guards import GuardedParser, integer_page_id, refuse_tree_root
 from .openapi import portal_openapi_schema
 from .page_detail import serve_page_detail
+from .pages import pages_queryset
 from .problems import register_problems, register_search_problems
 from .routers import content, images, navigation, resolve, search, site, vocabularies
 from .routers.contact import router as contact_router
@@ -47,6 +49,9 @@ register_problems(api)
 register_search_problems(api)
 api.parser = GuardedParser()
 api.get_openapi_schema = portal_openapi_schema(api.get_openapi_schema)
+# Wagtail's page endpoints read their pages from this name: the portal's adds the
+# rule that an alias takes its original's view restrictions.
+wagtail_pages.get_pages_queryset = pages_queryset
 serve_page_detail(pages_router)
 pages_router.add_decorator(integer_page_id, mode="view")
 pages_router.add_decorator(page_validator, mode="view")

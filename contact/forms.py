@@ -3,16 +3,18 @@
 import re
 import secrets
 import time
+from contextlib import nullcontext
 
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.navigation import public
+from core.versions import PerVersion
 from offices.models import Municipality
 from offices.routing import (
     MUNICIPALITY_CODE,
@@ -28,6 +30,7 @@ STARTED_SALT = "contact.form.started"
 BRIN = re.compile(r"^[0-9]{2}[A-Z]{2}$")
 PHONE = re.compile(r"^\+?[0-9 ()-]{10,20}$")
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+_memo = PerVersion(size=8)
 
 
 def started_token():
@@ -78,6 +81,30 @@ class ServiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
+class SchoolTypeField(forms.ModelChoiceField):
+    """A school type by its slug (the token facets and vocabularies use, in every
+    language), from those of ``locale`` that this process keeps for the content
+    version: every post names one."""
+
+    locale = None
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        kinds = SchoolType.objects.filter(locale=self.locale)
+        types = _memo.get(
+            ("school_types", self.locale.pk),
+            lambda: {kind.slug: kind for kind in kinds},
+        )
+        if (found := types.get(str(value))) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found
+
+
 def municipality_choices():
     return [("", _("Choose your municipality"))] + list(
         Municipality.objects.values_list("code", "name")
@@ -100,10 +127,9 @@ class ContactForm(forms.Form):
         required=False,
         help_text=_("The school's four-character code, for example 12AB."),
     )
-    school_type = forms.ModelChoiceField(
+    school_type = SchoolTypeField(
         label=_("Type of school"),
         queryset=SchoolType.objects.none(),
-        # The token (``po``) that facets and vocabularies use, in every language.
         to_field_name="slug",
         empty_label=_("Choose a type of school"),
     )
@@ -185,6 +211,7 @@ class ContactForm(forms.Form):
         self.fallback_office = fallback_office
         self.route = None
         self.fields["school_type"].queryset = SchoolType.objects.filter(locale=locale)
+        self.fields["school_type"].locale = locale
         self.fields["service"].queryset = public(
             ServicePage.objects.live().filter(locale=locale)
         ).order_by("path")
@@ -263,7 +290,10 @@ class ContactForm(forms.Form):
         )
         for _attempt in range(5):
             try:
-                with transaction.atomic():
+                # Alone, the INSERT commits by itself and a collision leaves nothing
+                # to roll back; inside a transaction, a savepoint keeps it usable.
+                savepoint = connection.in_atomic_block
+                with transaction.atomic() if savepoint else nullcontext():
                     return ContactRequest.objects.create(
                         reference=new_reference(),
                         language=get_language() or settings.LANGUAGE_CODE,

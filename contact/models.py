@@ -13,11 +13,12 @@ from wagtail.models import BaseLogEntry, BaseLogEntryManager, Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES
+from core.navigation import RoutedPageMixin
 from core.pages import SearchTermsMixin
 from offices.models import Municipality, RegionalOfficePage
 
 
-class ContactFormPage(RoutablePageMixin, SearchTermsMixin, Page):
+class ContactFormPage(RoutedPageMixin, RoutablePageMixin, SearchTermsMixin, Page):
     intro = RichTextField(
         _("introduction"),
         features=RICH_TEXT_FEATURES,
@@ -52,6 +53,8 @@ class ContactFormPage(RoutablePageMixin, SearchTermsMixin, Page):
         ),
     )
 
+    # Every post is routed to the office, or to this one (core.navigation.route_from).
+    select_related_when_routed = ("fallback_office",)
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count_per_parent = 1

@@ -76,13 +76,14 @@ def form_options(page):
     return {"locale": page.locale, "fallback_office": page.fallback_office}
 
 
-def page_form_options(page):
+def page_form_options(page, request):
     """The ContactPageForm arguments: those of ContactForm and where its boxes
     look up their suggestions."""
+    url = page.get_url(request)
     return {
         **form_options(page),
         "suggestions_urls": {
-            name: page.url + page.reverse_subpage("suggestions", args=[name])
+            name: url + page.reverse_subpage("suggestions", args=[name])
             for name in ContactPageForm.SUGGESTED
         },
     }
@@ -124,7 +125,7 @@ def refused(request, page, form_kwargs, refusal):
 
 def contact_form(request, page):
     status = 200
-    form_kwargs = page_form_options(page)
+    form_kwargs = page_form_options(page, request)
     if request.method == "POST":
         form = ContactPageForm(request.POST, **form_kwargs)
         try:
@@ -133,7 +134,7 @@ def contact_form(request, page):
             return refused(request, page, form_kwargs, refusal)
         if contact_request is not None:
             token = signing.dumps(contact_request.pk, salt=THANKS_SALT)
-            thanks_url = page.url + page.reverse_subpage("thanks")
+            thanks_url = page.get_url(request) + page.reverse_subpage("thanks")
             return redirect(f"{thanks_url}?{urlencode({'request': token})}")
         status = 400
     else:
@@ -174,7 +175,7 @@ def suggestions(request, page, field):
         names = Municipality.objects.values_list("name", flat=True)
         lookup = "name"
     elif field == "service":
-        form = ContactPageForm(**page_form_options(page))
+        form = ContactPageForm(**page_form_options(page, request))
         names = form.fields["service"].queryset.values_list("title", flat=True)
         lookup = "title"
     else:

@@ -5,6 +5,7 @@ is listed with are decided here once, so the HTML site, its search and the headl
 API cannot disagree.
 """
 
+import copy
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -14,19 +15,45 @@ from wagtail.models import Page, PageViewRestriction
 from core.versions import PerVersion
 
 _memo = PerVersion(size=64)
+# Paths routed, each with the pages on its way: every uncached request asks.
+_routes = PerVersion(size=512)
 
 
 def restricted_paths():
-    """Tree paths of the pages with a view restriction.
+    """Tree paths of the pages with a view restriction, and of the aliases of the
+    pages they cover (``restricted_alias_paths``).
 
     A restriction covers the page's descendants too: a path hides every page whose
-    path starts with it. One query per content version (a restriction saved or
+    path starts with it. Read once per content version (a restriction saved or
     deleted is a new version), however many restrictions there are.
     """
     return _memo.get(
         "restricted_paths",
+        lambda: _restriction_paths() + restricted_alias_paths(),
+    )
+
+
+def _restriction_paths():
+    return _memo.get(
+        "restriction_paths",
         lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True)),
     )
+
+
+def restricted_alias_paths():
+    """Tree paths of the aliases of restricted pages (an English alias of a Dutch
+    page that has no translation yet): Wagtail gives an alias the restrictions of
+    its original, which lies elsewhere in the tree."""
+
+    def read():
+        covered = Q()
+        for path in _restriction_paths():
+            covered |= Q(alias_of__path__startswith=path)
+        if not covered:
+            return ()
+        return tuple(Page.objects.filter(covered).values_list("path", flat=True))
+
+    return _memo.get("restricted_alias_paths", read)
 
 
 def public(pages):
@@ -91,12 +118,18 @@ MENU_DEPTH = 1
 def menu(home, depth=MENU_DEPTH, restricted=None):
     """The menu under ``home``, ``depth`` levels deep, in the page tree's order.
 
-    Live, public pages shown in menus. A page only shows under a parent that shows:
-    one query for the whole tree, and one for ``restricted_paths()`` unless the
-    caller read them already.
+    Live, public pages shown in menus. A page only shows under a parent that shows.
+    Every page and API answer shows it: it is read with one query, once per content
+    version. Callers must not change it.
     """
     if restricted is None:
         restricted = restricted_paths()
+    return _memo.get(
+        ("menu", home.pk, depth, restricted), lambda: _menu(home, depth, restricted)
+    )
+
+
+def _menu(home, depth, restricted):
     pages = without_restricted(
         Page.objects.live()
         .in_menu()
@@ -118,13 +151,32 @@ def menu(home, depth=MENU_DEPTH, restricted=None):
 
 
 def route_from(home, request, path_components):
-    """``Page.route`` from ``home``, with every page on the way in one query.
+    """``Page.route`` from ``home``, with every page on the way read once per content
+    version.
 
     Wagtail's own routing asks for one child and its specific page per path segment.
     Here the pages whose URL paths the segments spell are read at once, the deepest
-    one is loaded with its locale, and it routes what is left of the path (a routable
+    one is loaded with its locale, and this process keeps them for the content
+    version (any publication, move or deletion makes a new one). Each request gets
+    its own copy of the page, which routes what is left of the path (a routable
     page's sub-path); the pages on the way are its breadcrumbs (``routed_ancestors``).
     """
+    found = _routes.get(
+        ("route", home.pk, *path_components), lambda: _route(home, path_components)
+    )
+    if found is None:
+        raise Http404
+    chain, page = found
+    page = copy.copy(page)
+    page.routed_ancestors = [home, *chain]
+    # Where treebeard keeps the parent it read: the API shows it.
+    page._cached_parent_obj = page.routed_ancestors[-1]
+    return page.route(request, path_components[len(chain) + 1 :])
+
+
+def _route(home, path_components):
+    """``(ancestors below home, specific page)`` of the deepest page the path spells,
+    or None."""
     prefixes = [
         home.url_path + "/".join(path_components[:length]) + "/"
         for length in range(1, len(path_components) + 1)
@@ -135,9 +187,33 @@ def route_from(home, request, path_components):
     while (page := by_depth.get(home.depth + len(chain) + 1)) is not None:
         chain.append(page)
     if not chain:
-        raise Http404
+        return None
     deepest = chain[-1]
     model = deepest.specific_class or Page
-    specific = model.objects.select_related("locale").get(pk=deepest.pk)
-    specific.routed_ancestors = [home, *chain[:-1]]
-    return specific.route(request, path_components[len(chain) :])
+    related = getattr(model, "select_related_when_routed", ())
+    specific = model.objects.select_related("locale", *related).get(pk=deepest.pk)
+    return chain[:-1], specific
+
+
+class RoutedPageMixin:
+    """For every page type: Wagtail's check of view restrictions before it serves a
+    page (``before_serve_page``) without its two queries, when the router read the
+    way to the page (``route_from``) and no restriction covers it.
+
+    Aliases keep Wagtail's check: they take the restrictions of their originals.
+    """
+
+    def known_unrestricted(self):
+        """Whether it is known, without a query, that no view restriction covers
+        this page: the router read the way to it, and none of it is restricted."""
+        ancestors = getattr(self, "routed_ancestors", None)
+        return (
+            ancestors is not None
+            and not any(page.alias_of_id for page in (self, *ancestors))
+            and not any(self.path.startswith(path) for path in restricted_paths())
+        )
+
+    def get_view_restrictions(self):
+        if self.known_unrestricted():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

@@ -7,6 +7,8 @@ from wagtail.api import APIField
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
+from core.navigation import RoutedPageMixin
+
 
 class SearchTermsMixin(models.Model):
     """Words schools search for that a page's text does not contain.
@@ -37,7 +39,7 @@ class SearchTermsMixin(models.Model):
         abstract = True
 
 
-class IndexPage(SearchTermsMixin, Page):
+class IndexPage(RoutedPageMixin, SearchTermsMixin, Page):
     """A section's landing page: an introduction above the list of its pages.
 
     One per home page. A subclass names its parent and children, and may redeclare

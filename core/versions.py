@@ -52,8 +52,42 @@ def is_tracked(instance):
     return isinstance(instance, tuple(_tracked))
 
 
+class _RequestScope:
+    state = None
+
+
+_request_scope = contextvars.ContextVar("content_version_request", default=None)
+
+
+class ContentVersionMiddleware:
+    """One read of the content version per request, where every memo
+    (``PerVersion``), ETag and page-cache check asks for it: in production it lives
+    in the shared cache, and each read is a round trip. A change made by the request
+    itself replaces it (``bump_content_version``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_scope.set(_RequestScope())
+        try:
+            return self.get_response(request)
+        finally:
+            _request_scope.reset(token)
+
+
 def content_version():
     """``{"token", "modified"}``: the current version and when it was made."""
+    scope = _request_scope.get()
+    if scope is not None and scope.state is not None:
+        return scope.state
+    state = _read_content_version()
+    if scope is not None:
+        scope.state = state
+    return state
+
+
+def _read_content_version():
     state = cache.get(VERSION_KEY)
     if state is None:
         latest = Page.objects.aggregate(latest=Max("last_published_at"))["latest"]
@@ -68,11 +102,10 @@ def content_version():
 
 
 def bump_content_version():
-    cache.set(
-        VERSION_KEY,
-        {"token": uuid.uuid4().hex, "modified": time.time()},
-        timeout=None,
-    )
+    state = {"token": uuid.uuid4().hex, "modified": time.time()}
+    cache.set(VERSION_KEY, state, timeout=None)
+    if (scope := _request_scope.get()) is not None:
+        scope.state = state
 
 
 def content_changed():

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -9,12 +10,13 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.api import APIField
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from core.navigation import public, route_from
+from core.navigation import RoutedPageMixin, public, route_from
 from core.pages import IndexPage, SearchTermsMixin, index_page_models
 from core.paging import paginate
 from core.reference_index import indexed_with_page
@@ -27,7 +29,7 @@ ARTICLES_PER_PAGE = 10
 LATEST_ARTICLES_ON_HOME = 3
 
 
-class HomePage(LocalizedReferencesMixin, SearchTermsMixin, Page):
+class HomePage(RoutedPageMixin, LocalizedReferencesMixin, SearchTermsMixin, Page):
     hero_title = models.CharField(
         _("hero title"),
         max_length=120,
@@ -149,8 +151,32 @@ class HomePage(LocalizedReferencesMixin, SearchTermsMixin, Page):
 
         return _memo.get("homes_by_language", read)
 
+    @property
+    def localized(self):
+        """Wagtail's ``localized`` (the live translation in the active language, else
+        this page) without its locale query per call.
+
+        Every request is routed from the site's home page
+        (``site.root_page.localized``); the homes are read once per content version.
+        """
+        try:
+            code = get_supported_content_language_variant(translation.get_language())
+        except LookupError:
+            return self
+
+        def read():
+            homes = HomePage.objects.live().filter(translation_key=self.translation_key)
+            return {
+                home.locale.language_code: home
+                for home in homes.select_related("locale")
+            }
+
+        home = _memo.get(("translations", self.translation_key), read).get(code)
+        return self if home is None or home.pk == self.pk else home
+
     def route(self, request, path_components):
         if not path_components:
+            self.routed_ancestors = []
             return super().route(request, path_components)
         return route_from(self, request, path_components)
 
@@ -229,7 +255,7 @@ class ArticleIndexPage(IndexPage):
         return context
 
 
-class ArticlePage(SearchTermsMixin, Page):
+class ArticlePage(RoutedPageMixin, SearchTermsMixin, Page):
     date = models.DateField(
         _("publication date"),
         help_text=_("The date readers see; it also orders the article lists."),
@@ -273,7 +299,7 @@ class ArticlePage(SearchTermsMixin, Page):
         verbose_name_plural = _("articles")
 
 
-class ContentPage(SearchTermsMixin, Page):
+class ContentPage(RoutedPageMixin, SearchTermsMixin, Page):
     """A plain page of text: the privacy and accessibility statements, the colophon."""
 
     intro = models.TextField(

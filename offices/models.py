@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from core.navigation import public
+from core.navigation import RoutedPageMixin, public
 from core.pages import IndexPage, SearchTermsMixin
 
 from .admin_forms import RegionalOfficePageForm
@@ -44,7 +44,7 @@ class RegionIndexPage(IndexPage):
         return context
 
 
-class RegionalOfficePage(SearchTermsMixin, Page):
+class RegionalOfficePage(RoutedPageMixin, SearchTermsMixin, Page):
     class Confidence(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         INFERRED = "inferred", _("Inferred")

@@ -10,7 +10,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.versions import PerVersion
+
 from .models import Municipality, PostcodeArea, RegionalOfficePage
+
+_memo = PerVersion(size=4)
 
 # Dutch postcodes never start with 0; SA, SD and SS are not issued as letter pairs.
 POSTCODE = re.compile(r"^(?P<digits>[1-9][0-9]{3})(?P<letters>[A-Z]{2})?$")
@@ -54,14 +58,32 @@ def route_municipalities(municipalities, fallback_office, postcode=""):
     return Route(postcode, list(municipalities), office, fallback)
 
 
+def offices():
+    """Every regional office by id, read once per content version (offices are
+    pages): each request is routed to one, and joining its page to every
+    lookup costs more than the lookup."""
+    return _memo.get("offices", lambda: RegionalOfficePage.objects.in_bulk())
+
+
+def with_offices(municipalities):
+    known = offices()
+    for municipality in municipalities:
+        # An office that is not in the version read (a draft) is read as it is asked.
+        if (office := known.get(municipality.office_id)) is not None:
+            municipality.office = office
+    return municipalities
+
+
 def route_postcode(value, fallback_office):
     postcode = normalise_postcode(value)
-    municipalities = [
-        area.municipality
-        for area in PostcodeArea.objects.filter(pc4=postcode[:4])
-        .select_related("municipality__office")
-        .order_by("-share")
-    ]
+    municipalities = with_offices(
+        [
+            area.municipality
+            for area in PostcodeArea.objects.filter(pc4=postcode[:4])
+            .select_related("municipality")
+            .order_by("-share")
+        ]
+    )
     return route_municipalities(municipalities, fallback_office, postcode)
 
 
@@ -72,9 +94,9 @@ def route_municipality(code, fallback_office):
             _("Choose a municipality from the list."), code="invalid_code"
         )
     try:
-        municipality = Municipality.objects.select_related("office").get(code=code)
+        municipality = Municipality.objects.get(code=code)
     except Municipality.DoesNotExist:
         raise ValidationError(
             _("Choose a municipality from the list."), code="unknown_municipality"
         ) from None
-    return route_municipalities([municipality], fallback_office)
+    return route_municipalities(with_offices([municipality]), fallback_office)

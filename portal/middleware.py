@@ -71,24 +71,40 @@ class AdminLanguageMiddleware:
         return self.get_response(request)
 
 
-class SiteMiddleware:
-    """Finds the request's Wagtail site once per host and content version.
+def find_site(request):
+    """The request's Wagtail site, kept by this process for one content version.
 
     Wagtail asks the database on every request (``Site.find_for_request``); sites
     are content (``core.versions``), so a process keeps Wagtail's answer until the
-    content changes. Goes before anything that asks for the site.
+    content changes. The site's root page is kept in its specific form, so that
+    routing (``site.root_page.localized.specific``) asks nothing more of the
+    database (``home.models.HomePage.localized``).
+    """
+    hostname = split_domain_port(request._get_raw_host())[0]
+
+    def find():
+        site = Site._find_for_request(request)
+        if site is not None:
+            site.root_page = site.root_page.specific
+        return site
+
+    request._wagtail_site = _sites.get((hostname, request.get_port()), find)
+    return request._wagtail_site
+
+
+class SiteMiddleware:
+    """Finds the request's site once per host and content version (``find_site``).
+
+    Goes before anything that asks for the site.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        # The API asks Wagtail when it needs the site; its OpenAPI document needs
-        # none and is served without the database (schemathesis loads it so).
+        # The API asks when it needs the site (``api.routers.resolve``); its OpenAPI
+        # document needs none and is served without the database (schemathesis
+        # loads it so).
         if not request.path_info.startswith("/api/"):
-            hostname = split_domain_port(request._get_raw_host())[0]
-            key = (hostname, request.get_port())
-            request._wagtail_site = _sites.get(
-                key, lambda: Site._find_for_request(request)
-            )
+            find_site(request)
         return self.get_response(request)

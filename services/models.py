@@ -16,7 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import BodyStreamBlock, QuoteStreamBlock
-from core.navigation import public
+from core.navigation import RoutedPageMixin, public
 from core.pages import IndexPage, SearchTermsMixin
 from core.paging import paginate
 from core.reference_index import indexed_with_page
@@ -103,7 +103,7 @@ class MeasureIndexPage(IndexPage):
         return context
 
 
-class MeasurePage(SearchTermsMixin, Page):
+class MeasurePage(RoutedPageMixin, SearchTermsMixin, Page):
     class Sector(models.TextChoices):
         FOUNDATIONAL = "funderend", _("Primary and secondary education")
         VOCATIONAL_HIGHER = "mbo-ho", _("Vocational and higher education")
@@ -236,7 +236,7 @@ class ServiceIndexPage(IndexPage):
 
 
 @indexes_facets
-class ServicePage(LocalizedReferencesMixin, SearchTermsMixin, Page):
+class ServicePage(RoutedPageMixin, LocalizedReferencesMixin, SearchTermsMixin, Page):
     summary = models.TextField(
         _("summary"),
         max_length=500,

@@ -20,6 +20,7 @@ from api.pages import (
 )
 from api.problems import URL_NAME_PREFIX, responses
 from home.models import HomePage
+from portal.middleware import find_site
 
 from . import read_router
 from .content import EXPAND
@@ -36,6 +37,16 @@ def readable(request, page):
     return page if readable_pages(request).filter(pk=page.pk).exists() else None
 
 
+def readable_routed(request, page):
+    """``readable`` for a page the site's router found: one no view restriction
+    covers is readable when live, without asking the database (the restrictions
+    are read once per content version); any other is asked as ``readable`` asks."""
+    known = getattr(page, "known_unrestricted", None)
+    if page.live and "site" not in request.GET and known and known():
+        return page
+    return readable(request, page)
+
+
 def page_at(request, path):
     """The page at ``path`` (``/nl/diensten/``), or None, whoever may see it.
 
@@ -47,6 +58,7 @@ def page_at(request, path):
     if not language:
         return None
     rest = path.split("/", 2)[2] if path.count("/") >= 2 else ""
+    find_site(request)
     with translation.override(language):
         page = Page.find_for_request(request, rest)
     if page is None or page.locale.language_code != language:
@@ -57,7 +69,7 @@ def page_at(request, path):
 def route(request, path):
     """The page at ``path`` if the caller may read it, else None."""
     page = page_at(request, path)
-    return page and readable(request, page)
+    return page and readable_routed(request, page)
 
 
 def requested_home(request):

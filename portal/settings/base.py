@@ -83,6 +83,8 @@ MIDDLEWARE = [
     # Outside session, locale and CSRF: a hit skips them, and a miss sees the cookies
     # and Vary they add before deciding to store (the language comes from the path).
     "core.pagecache.PageCacheMiddleware",
+    # Inside the page cache (a hit reads no version), outside all that reads it.
+    "core.versions.ContentVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
     "portal.middleware.SiteMiddleware",
@@ -509,7 +511,7 @@ def shared_caches(url):
     """The caches on one Redis server at ``url``, shared by every app instance: the
     rate-limit tallies, the content version and the page and API caches."""
     redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.RedisCache",
         "LOCATION": url,
     }
     # One server, two key spaces: a page's key can never be read as anything else.
