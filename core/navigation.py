@@ -16,7 +16,7 @@ from core.versions import PerVersion
 
 _memo = PerVersion(size=64)
 # Paths routed, each with the pages on its way: every uncached request asks.
-_routes = PerVersion(size=512)
+_routes = PerVersion(size=256)
 
 
 def restricted_paths():

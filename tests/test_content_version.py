@@ -8,7 +8,14 @@ from django.core.cache import cache
 from django.test import override_settings
 from wagtail.contrib.redirects.models import Redirect
 
-from core.versions import PerVersion, content_version, pinned_version
+from core.versions import (
+    VERSION_KEY,
+    ContentVersionMiddleware,
+    PerVersion,
+    bump_content_version,
+    content_version,
+    pinned_version,
+)
 from search.query import search_pages
 from services.models import Theme
 
@@ -72,3 +79,27 @@ def test_a_renamed_theme_is_the_facet_label_of_the_next_search(demo_site):
         theme.name = "Weerbaar zijn"
         theme.save()
         assert theme_labels()["weerbaarheid"] == "Weerbaar zijn"
+
+
+def test_a_request_reads_the_version_once_and_sees_its_own_changes():
+    """Every memo, ETag and cache check of a request asks for the version; it is read
+    from the shared cache once. Another process's change is seen by the next
+    request; the request's own change at once."""
+    seen = []
+
+    def view(request):
+        seen.append(content_version()["token"])
+        # Another worker publishes meanwhile.
+        cache.set(VERSION_KEY, {"token": "elsewhere", "modified": 0}, timeout=None)
+        seen.append(content_version()["token"])
+        bump_content_version()  # this request publishes
+        seen.append(content_version()["token"])
+        return None
+
+    before = content_version()["token"]
+    ContentVersionMiddleware(view)(None)
+    assert seen[0] == seen[1] == before
+    assert seen[2] not in (before, "elsewhere")
+    assert content_version()["token"] == seen[2]
+    ContentVersionMiddleware(lambda request: seen.append(content_version()))(None)
+    assert seen[-1]["token"] == seen[2]
