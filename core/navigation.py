@@ -10,13 +10,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.http import Http404
-from wagtail.models import Page, PageViewRestriction
+from django.http.request import split_domain_port
+from wagtail.models import Page, PageViewRestriction, Site
 
 from core.versions import PerVersion
 
 _memo = PerVersion(size=64)
 # Paths routed, each with the pages on its way: every uncached request asks.
 _routes = PerVersion(size=256)
+_sites = PerVersion(size=32)
 
 
 def restricted_paths():
@@ -148,6 +150,27 @@ def _menu(home, depth, restricted):
             continue
         by_path[page.path] = item
     return items
+
+
+def find_site(request):
+    """The request's Wagtail site, kept by this process for one content version.
+
+    Wagtail asks the database on every request (``Site.find_for_request``); sites
+    are content (``core.versions``), so a process keeps Wagtail's answer until the
+    content changes. The site's root page is kept in its specific form, so that
+    routing (``site.root_page.localized.specific``) asks nothing more of the
+    database (``home.models.HomePage.localized``).
+    """
+    hostname = split_domain_port(request._get_raw_host())[0]
+
+    def find():
+        site = Site._find_for_request(request)
+        if site is not None:
+            site.root_page = site.root_page.specific
+        return site
+
+    request._wagtail_site = _sites.get((hostname, request.get_port()), find)
+    return request._wagtail_site
 
 
 def route_from(home, request, path_components):

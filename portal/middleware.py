@@ -1,15 +1,12 @@
 from django.conf import settings
-from django.http.request import split_domain_port
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
-from wagtail.models import Site
 
-from core.versions import PerVersion
+from core.navigation import find_site
 
 # URLs outside i18n_patterns: their 404s are real, not a missing language prefix.
 UNPREFIXED = ("/admin/", "/api/", "/documents/", "/static/", "/media/")
 ADMIN = "/admin/"
-_sites = PerVersion(size=32)
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -69,27 +66,6 @@ class AdminLanguageMiddleware:
                 translation.activate(profile.preferred_language)
                 request.LANGUAGE_CODE = profile.preferred_language
         return self.get_response(request)
-
-
-def find_site(request):
-    """The request's Wagtail site, kept by this process for one content version.
-
-    Wagtail asks the database on every request (``Site.find_for_request``); sites
-    are content (``core.versions``), so a process keeps Wagtail's answer until the
-    content changes. The site's root page is kept in its specific form, so that
-    routing (``site.root_page.localized.specific``) asks nothing more of the
-    database (``home.models.HomePage.localized``).
-    """
-    hostname = split_domain_port(request._get_raw_host())[0]
-
-    def find():
-        site = Site._find_for_request(request)
-        if site is not None:
-            site.root_page = site.root_page.specific
-        return site
-
-    request._wagtail_site = _sites.get((hostname, request.get_port()), find)
-    return request._wagtail_site
 
 
 class SiteMiddleware:

@@ -19,8 +19,8 @@ from api.pages import (
     readable_pages,
 )
 from api.problems import URL_NAME_PREFIX, responses
+from core.navigation import find_site
 from home.models import HomePage
-from portal.middleware import find_site
 
 from . import read_router
 from .content import EXPAND
