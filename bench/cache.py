@@ -28,6 +28,7 @@ import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import requests
 from servers import REPO, free_port, gunicorn, prepare, production_env, wait_for
@@ -117,9 +118,9 @@ def start_nginx(stack, workers):
     return root / "html", base
 
 
-def start_edge(stack, upstream_port, workers):
-    """The load balancer of ``make run-full``, with its edge cache, in front of the
-    gunicorn on ``upstream_port``; returns its base URL."""
+def start_edge(stack, upstream_port, workers, site_host):
+    """The load balancer of ``make run-full``, with its edge cache for the site's
+    host name, in front of the gunicorn on ``upstream_port``; returns its base URL."""
     # nginx's workers run as www-data when this runs as root: they must reach it.
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
     folder.chmod(0o755)
@@ -127,7 +128,11 @@ def start_edge(stack, upstream_port, workers):
     server = subprocess.Popen(
         [REPO / "scripts/nginx/run.sh", folder / "nginx", str(port)]
         + [str(upstream_port)],
-        env={**os.environ, "NGINX_WORKER_PROCESSES": str(workers)},
+        env={
+            **os.environ,
+            "NGINX_WORKER_PROCESSES": str(workers),
+            "EDGE_CACHE_HOSTS": site_host,
+        },
         start_new_session=True,
     )
 
@@ -191,7 +196,8 @@ def main():
 
         with ExitStack() as cached:
             base = gunicorn(cached, env, port, args.workers)
-            edge = start_edge(cached, port, args.workers)
+            site_host = urlsplit(env["PORTAL_BASE_URL"]).hostname
+            edge = start_edge(cached, port, args.workers, site_host)
             for name, path in PAGES.items():
                 fetch(base + path)
                 body, headers = fetch(base + path)

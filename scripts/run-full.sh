@@ -119,6 +119,8 @@ SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')
 export SECRET_KEY
 export ALLOWED_HOSTS=localhost,127.0.0.1
 export PORTAL_BASE_URL=http://localhost:$port
+# The site's host name (PORTAL_BASE_URL's): the only one nginx's edge cache keeps.
+export EDGE_CACHE_HOSTS=localhost
 export EMAIL_HOST=127.0.0.1 EMAIL_PORT=$smtp_port EMAIL_USE_TLS=false
 # No TLS on loopback; browsers accept secure cookies from localhost regardless.
 export SECURE_SSL_REDIRECT=false

@@ -145,6 +145,8 @@ class Cluster:
                 *map(str, self.ports),
             ],
             cwd=REPO,
+            # EDGE_CACHE_HOSTS: the site's host names, which the edge caches.
+            env=self.env,
             start_new_session=True,
         )
 

@@ -27,7 +27,11 @@
 # /admin/, /health/, /static/, /media/) goes through the cache. The portal purges
 # pages with an HTTP PURGE of their URL from 127.0.0.1 (Wagtail's frontend cache,
 # PORTAL_FRONTEND_CACHE_PURGE_URL) through the ngx_cache_purge module
-# (Debian's libnginx-mod-http-cache-purge).
+# (Debian's libnginx-mod-http-cache-purge). Only requests for the Wagtail site's host
+# names, EDGE_CACHE_HOSTS (space-separated; localhost), are cached: Wagtail purges a
+# page at the URL its site gives it, so a copy kept under any other name the portal
+# answers to (127.0.0.1, a second allowed host) would outlive the purge. Other names
+# go to an instance (X-Cache-Status: BYPASS), whose page cache is purged too.
 set -euo pipefail
 
 [[ $# -ge 3 ]] || { echo "usage: $0 DIR PORT UPSTREAM_PORT..." >&2; exit 2; }
@@ -55,6 +59,10 @@ fi
 # Every language of the portal (LANGUAGES in portal/settings/base.py): a locale may be
 # added in the admin without a code change.
 languages='nl|en|de|fr|pl|tr|uk|ar'
+site_hosts=
+for host in ${EDGE_CACHE_HOSTS:-localhost}; do
+    site_hosts+="        \"${host,,}\" \"\";"$'\n'
+done
 # Cached copies are dropped on a restart: purges sent while nginx was down would be lost.
 rm -rf "$dir/cache"
 proxy='proxy_pass http://portal;
@@ -100,6 +108,10 @@ $servers        keepalive 16;
         default "";
         "~(^|;)\\s*(sessionid|messages)=" 1;
     }
+    # A host name that is not the site's: its copies would never be purged.
+    map \$host \$portal_other_host {
+        default 1;
+$site_hosts    }
     # An answer the page cache did not mark (no X-Page-Cache) must not be shared.
     map \$upstream_http_x_page_cache \$portal_not_shareable {
         "" 1;
@@ -116,8 +128,9 @@ $servers        keepalive 16;
             proxy_cache pages;
             # \$host: without the port, as Wagtail's PURGE sends the site's host name.
             proxy_cache_key \$host\$request_uri;
-            proxy_cache_bypass \$portal_private_cookie \$http_authorization;
-            proxy_no_cache \$portal_private_cookie \$http_authorization \$portal_not_shareable;
+            proxy_cache_bypass \$portal_private_cookie \$http_authorization \$portal_other_host;
+            proxy_no_cache \$portal_private_cookie \$http_authorization \$portal_other_host
+                           \$portal_not_shareable;
             add_header X-Cache-Status \$upstream_cache_status always;
             # ngx_cache_purge 2.3's "proxy_cache_purge PURGE from ..." in this
             # location crashes the worker on nginx >= 1.11.6: a PURGE goes to a
