@@ -400,7 +400,7 @@ def test_page_published_on_one_instance_is_fresh_on_the_other_at_once(running):
 def test_nginx_edge_cache_serves_public_pages_and_is_purged_at_once(running):
     def through_nginx(path, browser=None, **headers):
         # The site's host name, as a reader's browser sends it and Wagtail's PURGE.
-        headers["Host"] = SITE_HOST
+        headers.setdefault("Host", SITE_HOST)
         if browser is not None:
             return browser.get(f"{running.url}{path}", headers=headers)
         return requests.get(f"{running.url}{path}", headers=headers, timeout=30)
@@ -437,11 +437,12 @@ def test_nginx_edge_cache_serves_public_pages_and_is_purged_at_once(running):
 
     # Another name the portal answers to is never kept: Wagtail purges the page at
     # the site's name only, so such a copy would outlive the next publication.
-    other = requests.get(f"{running.url}{SERVICE}", timeout=30)
-    assert urlsplit(running.url).hostname != SITE_HOST
-    assert other.status_code == 200 and other.headers["X-Cache-Status"] == "BYPASS"
+    other_name = next(name for name in ("localhost", "127.0.0.1") if name != SITE_HOST)
+    for _ in range(2):
+        other = through_nginx(SERVICE, Host=other_name)
+        assert other.status_code == 200 and other.headers["X-Cache-Status"] == "BYPASS"
     newer_title = publish_new_title_on_a(running)
-    assert title(requests.get(f"{running.url}{SERVICE}", timeout=30)) == newer_title
+    assert title(through_nginx(SERVICE, Host=other_name)) == newer_title
 
     # Answers the page cache does not mark shareable are never kept at the edge.
     for path in (CONTACT_URL, "/nl/search/?query=coach"):
