@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from wagtail.models import Page
 
 from core.api import api_url
+from core.navigation import public
 from offices.models import RegionalOfficePage
 from services.facets import FACETS
 
@@ -66,8 +67,7 @@ def page_terms(model, token):
 
     def terms(locale, request):
         pages = (
-            model.objects.live()
-            .public()
+            public(model.objects.live())
             .filter(locale=locale)
             .select_related("locale")
             .order_by(token)
@@ -82,8 +82,7 @@ def page_terms(model, token):
 
 def offices(locale, request):
     pages = (
-        RegionalOfficePage.objects.live()
-        .public()
+        public(RegionalOfficePage.objects.live())
         .filter(locale=locale)
         .select_related("locale")
         .order_by("title")

@@ -53,7 +53,13 @@ def restricted_alias_paths():
             covered |= Q(alias_of__path__startswith=path)
         if not covered:
             return ()
-        return tuple(Page.objects.filter(covered).values_list("path", flat=True))
+        paths = Page.objects.filter(covered).order_by("path")
+        # An alias's own aliased children lie under it: one prefix covers them.
+        kept = []
+        for path in paths.values_list("path", flat=True):
+            if not kept or not path.startswith(kept[-1]):
+                kept.append(path)
+        return tuple(kept)
 
     return _memo.get("restricted_alias_paths", read)
 
@@ -173,6 +179,16 @@ def find_site(request):
     return request._wagtail_site
 
 
+def own_copy(page):
+    """A copy of ``page`` (kept for the content version) for one request to set its
+    own attributes on. ``specific``, once read, points at the page itself: the copy
+    must not keep pointing at the shared one."""
+    page = copy.copy(page)
+    page.__dict__.pop("specific", None)
+    page.__dict__.pop("specific_deferred", None)
+    return page
+
+
 def route_from(home, request, path_components):
     """``Page.route`` from ``home``, with every page on the way read once per content
     version.
@@ -185,12 +201,14 @@ def route_from(home, request, path_components):
     page's sub-path); the pages on the way are its breadcrumbs (``routed_ancestors``).
     """
     found = _routes.get(
-        ("route", home.pk, *path_components), lambda: _route(home, path_components)
+        ("route", home.pk, *path_components),
+        lambda: _route(home, path_components),
+        keep_none=False,
     )
     if found is None:
         raise Http404
     chain, page = found
-    page = copy.copy(page)
+    page = own_copy(page)
     page.routed_ancestors = [home, *chain]
     # Where treebeard keeps the parent it read: the API shows it.
     page._cached_parent_obj = page.routed_ancestors[-1]
@@ -239,4 +257,12 @@ class RoutedPageMixin:
     def get_view_restrictions(self):
         if self.known_unrestricted():
             return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+        restrictions = super().get_view_restrictions()
+        if self.alias_of_id:
+            # Wagtail takes the original's own restrictions, not those of the
+            # sections above it: those cover the alias too (restricted_alias_paths).
+            original = self.alias_of.path
+            steplen = self.steplen
+            above = [original[:end] for end in range(steplen, len(original), steplen)]
+            restrictions |= PageViewRestriction.objects.filter(page__path__in=above)
+        return restrictions

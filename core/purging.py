@@ -39,6 +39,9 @@ from wagtail.models import (
 )
 from wagtail.signals import post_page_move
 
+# core.versions is imported (its receivers connected) before the receivers below,
+# so they run first and queue the new content version before these queue their
+# purges: a page rendered again after its purge reads the new version's memos.
 from core.navigation import MENU_DEPTH
 from core.pagecache import purge
 from core.versions import DRAFT_STATE_FIELDS, is_tracked

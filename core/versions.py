@@ -27,7 +27,7 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 from wagtail.models import BaseViewRestriction, Collection, Locale, Page, Site
 from wagtail.models.pages import COMMENTS_RELATION_NAME
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 VERSION_KEY = "portal_api_content_version"
 _tracked = [
@@ -117,7 +117,10 @@ def content_changed():
 
 @receiver(page_published)
 @receiver(page_unpublished)
-def _page_published_or_unpublished(sender, **kwargs):
+# A move rewrites the paths and URLs of the page's descendants in SQL, without
+# saving them, and changes them even when the page itself is not live.
+@receiver(post_page_move)
+def _page_published_unpublished_or_moved(sender, **kwargs):
     content_changed()
 
 
@@ -184,18 +187,28 @@ class PerVersion:
 
     def __init__(self, size=256):
         self.size = size
-        self.token = None
-        self.values = {}
+        # The version and its values in one attribute: a thread that starts a new
+        # version never leaves another with one version's token and the other's
+        # values, and a value worked out for an old version lands in its own dict.
+        self._state = (None, {})
 
-    def clear(self):
-        self.values = {}
+    def __len__(self):
+        return len(self._state[1])
 
-    def get(self, key, compute):
+    def get(self, key, compute, keep_none=True):
+        """``keep_none=False``: a None answer is worked out again next time (keys
+        that anyone can make up, such as a URL that leads nowhere, must not push
+        out the values that are asked for)."""
         token = _pinned.get() or content_version()["token"]
-        if token != self.token:
-            self.values, self.token = {}, token
-        if key not in self.values:
-            if len(self.values) >= self.size:
-                self.values.clear()
-            self.values[key] = compute()
-        return self.values[key]
+        state_token, values = self._state
+        if state_token != token:
+            values = {}
+            self._state = (token, values)
+        if key in values:
+            return values[key]
+        value = compute()
+        if value is not None or keep_none:
+            if len(values) >= self.size:
+                values.clear()
+            values[key] = value
+        return value

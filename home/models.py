@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
@@ -16,7 +17,7 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from core.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from core.navigation import RoutedPageMixin, public, route_from
+from core.navigation import RoutedPageMixin, own_copy, public, route_from
 from core.pages import IndexPage, SearchTermsMixin, index_page_models
 from core.paging import paginate
 from core.reference_index import indexed_with_page
@@ -159,10 +160,12 @@ class HomePage(RoutedPageMixin, LocalizedReferencesMixin, SearchTermsMixin, Page
         Every request is routed from the site's home page
         (``site.root_page.localized``); the homes are read once per content version.
         """
+        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            return self
         try:
             code = get_supported_content_language_variant(translation.get_language())
         except LookupError:
-            return self
+            code = settings.LANGUAGE_CODE
 
         def read():
             homes = HomePage.objects.live().filter(translation_key=self.translation_key)
@@ -176,8 +179,11 @@ class HomePage(RoutedPageMixin, LocalizedReferencesMixin, SearchTermsMixin, Page
 
     def route(self, request, path_components):
         if not path_components:
-            self.routed_ancestors = []
-            return super().route(request, path_components)
+            # This page is the site's, kept for the content version: the request
+            # gets its own copy, as ``route_from`` gives every other page.
+            home = own_copy(self)
+            home.routed_ancestors = []
+            return super(HomePage, home).route(request, path_components)
         return route_from(self, request, path_components)
 
     def clean(self):

@@ -68,7 +68,8 @@ def offices():
 def with_offices(municipalities):
     known = offices()
     for municipality in municipalities:
-        # An office that is not in the version read (a draft) is read as it is asked.
+        # An office made after the offices were read (a page saved as a draft does not
+        # make a new version) is read when it is asked for.
         if (office := known.get(municipality.office_id)) is not None:
             municipality.office = office
     return municipalities

@@ -27,7 +27,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, get_page_models
 from wagtail.search.utils import normalise_query_string
 
-from core.navigation import restricted_paths
+from core.navigation import public, restricted_paths
 from core.versions import PerVersion, pinned_version
 from search import analysis
 from search.models import ZeroResultQuery
@@ -397,7 +397,7 @@ def engine_autocomplete(backend, query, locale, limit):
 
 
 def database_queryset(locale, filters, exclude_ids=()):
-    pages = Page.objects.live().public().filter(locale=locale).exclude(depth=1)
+    pages = public(Page.objects.live()).filter(locale=locale).exclude(depth=1)
     if exclude_ids:
         pages = pages.exclude(pk__in=list(exclude_ids))
     # Facets of a page type (services) narrow one query of that type, which the

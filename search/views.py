@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
+from core.navigation import public
 from search.query import FACET_PARAMS, search_pages
 from search.query import autocomplete as autocomplete_pages
 from services.models import ServicePage
@@ -36,8 +37,7 @@ def offered_services(locale):
     """The services a search without results offers: those editors put first in
     the services section (the portal keeps no count of visits per page)."""
     return (
-        ServicePage.objects.live()
-        .public()
+        public(ServicePage.objects.live())
         .filter(locale=locale)
         .order_by("path")[:OFFERED_SERVICES]
     )

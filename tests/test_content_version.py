@@ -52,7 +52,7 @@ def test_a_full_memo_starts_again_instead_of_growing():
     memo = PerVersion(size=2)
     for key in range(5):
         memo.get(key, lambda: None)
-    assert len(memo.values) <= 2
+    assert len(memo) <= 2
 
 
 def test_a_pinned_version_is_read_from_the_cache_once():
@@ -103,3 +103,16 @@ def test_a_request_reads_the_version_once_and_sees_its_own_changes():
     assert content_version()["token"] == seen[2]
     ContentVersionMiddleware(lambda request: seen.append(content_version()))(None)
     assert seen[-1]["token"] == seen[2]
+
+
+def test_moving_a_page_changes_the_version_even_when_it_is_not_live():
+    """A move rewrites the paths and URLs below the page without saving those pages;
+    routes and restricted paths kept for the old version would point at the old
+    places."""
+    from services.models import ServicePage
+
+    service = ServicePage.objects.get(slug="toekomstcoach")
+    service.unpublish()
+    before = content_version()["token"]
+    service.move(service.get_parent(), pos="first-child")
+    assert content_version()["token"] != before

@@ -19,7 +19,7 @@ from api.pages import (
     readable_pages,
 )
 from api.problems import URL_NAME_PREFIX, responses
-from core.navigation import find_site
+from core.navigation import find_site, own_copy
 from home.models import HomePage
 
 from . import read_router
@@ -58,6 +58,8 @@ def page_at(request, path):
     if not language:
         return None
     rest = path.split("/", 2)[2] if path.count("/") >= 2 else ""
+    # The site the router starts from, from the memo the site's pages use (the API
+    # is left out of SiteMiddleware, for its OpenAPI document).
     find_site(request)
     with translation.override(language):
         page = Page.find_for_request(request, rest)
@@ -77,7 +79,8 @@ def requested_home(request):
     redirects (``/`` to ``/nl/``), or of the default language."""
     homes = HomePage.by_language()
     home = homes.get(translation.get_language()) or homes.get(settings.LANGUAGE_CODE)
-    return home and readable(request, home)
+    # The homes are kept for the content version: the answer is prepared on a copy.
+    return home and readable(request, own_copy(home))
 
 
 def redirect_for(request, path):

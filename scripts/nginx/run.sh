@@ -61,6 +61,8 @@ fi
 languages='nl|en|de|fr|pl|tr|uk|ar'
 site_hosts=
 for host in ${EDGE_CACHE_HOSTS:-localhost}; do
+    # nginx's $host has no port: an entry with one would match nothing, silently.
+    [[ $host != *:* ]] || { echo "EDGE_CACHE_HOSTS: host names without a port, not '$host'" >&2; exit 2; }
     site_hosts+="        \"${host,,}\" \"\";"$'\n'
 done
 # Cached copies are dropped on a restart: purges sent while nginx was down would be lost.
