@@ -35,14 +35,12 @@ def current_etag(page_id):
     return page_etag(page) if page is not None else None
 
 
-def if_match_fails(request, page_id):
-    """True when the request has an ``If-Match`` that the page's state does not."""
+def if_match_fails(request, etag):
+    """True when the request has an ``If-Match`` that the page's state (``etag``,
+    None without a page) does not."""
     header = request.headers.get("If-Match")
-    if header is None:
-        return False
-    etag = current_etag(page_id)
-    if etag is None:
-        # Nothing to match: the write answers 404 itself.
+    if header is None or etag is None:
+        # Without a page there is nothing to match: the write answers 404 itself.
         return False
     tags = parse_etags(header)
     return "*" not in tags and etag not in tags

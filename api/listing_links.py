@@ -27,6 +27,9 @@ class ListingLinksMiddleware:
             or response.status_code != 200
             or not response.get("Content-Type", "").startswith("application/json")
             or not hasattr(response, "content")
+            # The portal's own lists (``{paging, items}``), cached or not, are not
+            # parsed for nothing.
+            or b'"count"' not in response.content
         ):
             return response
         body = json.loads(response.content)

@@ -80,7 +80,7 @@ class LoginTokenMiddleware:
             .first()
         )
         if login is not None and login.expired:
-            APIToken.objects.filter(pk=login.token_id).update(revoked_at=timezone.now())
+            login.token.revoke()
             return problem(401, _("This token has expired. Sign in again."))
         if (
             login is not None

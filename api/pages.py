@@ -55,6 +55,17 @@ def pages_queryset(request, model=Page):
     return navigation.without_restricted(pages, navigation.restricted_alias_paths())
 
 
+def any_page_or_404(page_id, lock=False):
+    """The page with this id, whoever may see it (the caller checks permissions);
+    with ``lock``, its row is locked until the transaction ends, so that two
+    editors acting on it at once take turns."""
+    pages = Page.objects.select_for_update() if lock else Page.objects
+    page = pages.filter(pk=page_id).first()
+    if page is None:
+        raise Http404(_("There is no page with this ID."))
+    return page.specific
+
+
 def page_or_404(request, page_id):
     return object_or_404(readable_pages(request), pk=page_id).specific
 

@@ -21,11 +21,12 @@ import json
 
 from django.db.models import ManyToManyField
 from django.utils.translation import gettext as _
+from wagtail.admin.utils import get_user_display_name
 from wagtail.api.v3.registry import registry
 from wagtail.coreutils import resolve_model_string
 from wagtail.models import Page, TranslatableMixin
 
-from .concurrency import current_etag, if_match_fails
+from .concurrency import current_etag, if_match_fails, page_etag
 from .problems import problem
 
 CREATE = "create_page"
@@ -193,26 +194,27 @@ def _create_problem(request, data):
 
 
 def _change_problem(request, name, page_id, kwargs):
+    # Read once for every check below; a missing page is Wagtail's 404.
+    page = Page.objects.filter(pk=page_id).select_related("locale", "locked_by").first()
     if name == UPDATE:
         model = resolve_model_string(kwargs["data"].meta.type)
         found = unknown_fields(model, "patch_schema", _body(request))
         if found is not None:
             return found
-        page = Page.objects.filter(pk=page_id).select_related("locale").first()
         if page is not None:
             found = resolve_tokens(model, kwargs["data"], page.locale)
             if found is not None:
                 return found
-    if name in CONDITIONAL and if_match_fails(request, page_id):
+    etag = page_etag(page) if page is not None else None
+    if name in CONDITIONAL and if_match_fails(request, etag):
         return problem(
             412,
             _(
                 "The page has changed since you read it (If-Match does not match "
                 "its ETag). Read it again and repeat your change."
             ),
-            headers={"ETag": current_etag(page_id)},
+            headers={"ETag": etag},
         )
-    page = Page.objects.filter(pk=page_id).first()
     if page is not None:
         perms = page.permissions_for_user(request.user)
         if perms.page_locked():
@@ -223,7 +225,7 @@ def _change_problem(request, name, page_id, kwargs):
 def locked_detail(page):
     if page.locked and page.locked_by is not None:
         return _("This page is locked by %(name)s.") % {
-            "name": page.locked_by.get_full_name() or page.locked_by.get_username()
+            "name": get_user_display_name(page.locked_by)
         }
     if page.locked:
         return _("This page is locked.")

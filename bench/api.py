@@ -19,13 +19,14 @@ prefixed ``bench_``. The gunicorn of the HTTP measurement gets a Redis of its ow
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from contextlib import ExitStack
 from pathlib import Path
+
+from figures import QueryCounter, timed
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -59,15 +60,6 @@ def start_services(stack):
     os.environ["MEDIA_ROOT"] = str(state / "media")
 
 
-class QueryCounter:
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
-
-
 def endpoints():
     from services.models import ServicePage
 
@@ -90,19 +82,13 @@ def timed_get(client, url, runs, expected, **headers):
 
     for _ in range(WARM_UP):
         client.get(url, HTTP_HOST=HOST, **headers)
-    # Counted by a wrapper: the debug query log is capped and would undercount.
     counter = QueryCounter()
     with connection.execute_wrapper(counter):
         response = client.get(url, HTTP_HOST=HOST, **headers)
     if response.status_code != expected:
         raise SystemExit(f"{url} answered {response.status_code}, not {expected}")
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        client.get(url, HTTP_HOST=HOST, **headers)
-        timings.append((time.perf_counter() - start) * 1000)
-    p95 = statistics.quantiles(timings, n=20)[18]
-    return counter.count, statistics.median(timings), p95
+    p50, p95 = timed(lambda: client.get(url, HTTP_HOST=HOST, **headers), runs)
+    return counter.count, p50, p95
 
 
 def timed_cold(client, url, runs):
@@ -117,14 +103,8 @@ def timed_cold(client, url, runs):
         response = client.get(url, HTTP_HOST=HOST)
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code}")
-    timings = []
-    for _ in range(runs):
-        cache.clear()
-        start = time.perf_counter()
-        client.get(url, HTTP_HOST=HOST)
-        timings.append((time.perf_counter() - start) * 1000)
-    p95 = statistics.quantiles(timings, n=20)[18]
-    return counter.count, statistics.median(timings), p95
+    p50, p95 = timed(lambda: client.get(url, HTTP_HOST=HOST), runs, cache.clear)
+    return counter.count, p50, p95
 
 
 def measure_cold(client, runs):
@@ -146,17 +126,16 @@ def over_http(stack, runs):
     store = redis.Redis.from_url(env["PORTAL_CACHE_URL"])
     session = requests.Session()
 
+    def forget_answers():
+        for key in store.scan_iter(match="pages:*:api:*"):
+            store.delete(key)
+
     def timings(cold):
-        result = []
-        for _ in range(runs):
-            if cold:
-                for key in store.scan_iter(match="pages:*:api:*"):
-                    store.delete(key)
-            start = time.perf_counter()
-            response = session.get(url, timeout=30)
-            result.append((time.perf_counter() - start) * 1000)
-            response.raise_for_status()
-        return statistics.median(result), statistics.quantiles(result, n=20)[18]
+        return timed(
+            lambda: session.get(url, timeout=30).raise_for_status(),
+            runs,
+            forget_answers if cold else None,
+        )
 
     for _ in range(WARM_UP):
         session.get(url, timeout=30)

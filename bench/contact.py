@@ -15,7 +15,6 @@ rate limit is raised for the run (``--rate``), since all requests come from one 
 import argparse
 import os
 import re
-import statistics
 import sys
 import time
 import uuid
@@ -24,6 +23,7 @@ from contextlib import ExitStack
 
 import requests
 import servers
+from figures import p50_p95
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 STARTED = re.compile(r'name="started" value="([^"]+)"')
@@ -127,16 +127,14 @@ def load(base, args):
     rejected = sum(1 for status, _ in results if status in (400, 429))
     in_database = stored(run_id)
     lost = args.requests - rejected - in_database
-    latencies = [ms for _, ms in results]
-    quantiles = statistics.quantiles(latencies, n=20)
+    p50, p95 = p50_p95([ms for _, ms in results])
     others = sorted({s for s, _ in results if s not in (302, 400, 429)}, key=str)
     print(f"server: {base}; {args.requests} posts at concurrency {args.concurrency}")
     print(f"accepted {accepted}, rejected {rejected}, stored {in_database}")
     print(f"lost {lost}")
     if others:
         print(f"other answers: {others}")
-    p50 = statistics.median(latencies)
-    print(f"latency p50 {p50:.0f} ms, p95 {quantiles[18]:.0f} ms")
+    print(f"latency p50 {p50:.0f} ms, p95 {p95:.0f} ms")
     print(f"throughput {args.requests / elapsed:.0f} requests/s")
     return 0 if lost == 0 and accepted == in_database else 1
 

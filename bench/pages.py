@@ -9,22 +9,20 @@ unless DATABASE_URL names another (for example the PostgreSQL that `make test` u
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
+
+from figures import QueryCounter, timed
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-class QueryCounter:
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
+def get_noting_state(client, url, states):
+    response = client.get(url, HTTP_HOST="localhost")
+    states.add(response.get("X-Page-Cache", "not stored"))
 
 
 def measure(client, runs):
@@ -35,19 +33,13 @@ def measure(client, runs):
 
     for name, url in PAGE_TYPE_URLS.items():
         client.get(url, HTTP_HOST="localhost")
-        # Counted by a wrapper: the debug query log is capped and would undercount.
         counter = QueryCounter()
         with connection.execute_wrapper(counter):
             response = client.get(url, HTTP_HOST="localhost")
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
-        timings = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            client.get(url, HTTP_HOST="localhost")
-            timings.append((time.perf_counter() - start) * 1000)
-        quantiles = statistics.quantiles(timings, n=20)
-        figures[name] = (counter.count, statistics.median(timings), quantiles[18])
+        p50, p95 = timed(partial(client.get, url, HTTP_HOST="localhost"), runs)
+        figures[name] = (counter.count, p50, p95)
     return figures
 
 
@@ -69,19 +61,10 @@ def measure_warm(runs):
     for name, url in PAGE_TYPE_URLS.items():
         client = Client()
         client.get(url, HTTP_HOST="localhost")
-        timings, states = [], set()
-        for _ in range(runs):
-            client.cookies.clear()
-            start = time.perf_counter()
-            response = client.get(url, HTTP_HOST="localhost")
-            timings.append((time.perf_counter() - start) * 1000)
-            states.add(response.get("X-Page-Cache", "not stored"))
-        quantiles = statistics.quantiles(timings, n=20)
-        figures[name] = (
-            "/".join(sorted(states)),
-            statistics.median(timings),
-            quantiles[18],
-        )
+        states = set()
+        get = partial(get_noting_state, client, url, states)
+        p50, p95 = timed(get, runs, client.cookies.clear)
+        figures[name] = ("/".join(sorted(states)), p50, p95)
     return figures
 
 

@@ -24,12 +24,15 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 
 import requests
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from servers import start_script  # noqa: E402
 
 from tests.cluster import Cluster, collect_static  # noqa: E402
 
@@ -38,29 +41,16 @@ PAGE = "/nl/diensten/toekomstcoach/"
 UNCACHED = {"Cookie": "sessionid=bench-reader"}
 
 
-def start(script, state_dir, name):
-    env = {**os.environ, f"{name.upper()}_STATE": str(state_dir / f"{name}.state")}
-    url = subprocess.check_output([REPO / script], env=env, text=True).strip()
-    return url, env
-
-
-def stop(script, env):
-    subprocess.run([REPO / script], env=env, check=False)
-
-
-def services(state_dir):
-    """PostgreSQL, Redis and the object store; the environment the instances get."""
-    started = []
-    database_url, env = start("scripts/postgres/start.sh", state_dir, "postgres")
-    started.append(("scripts/postgres/stop.sh", env))
-    cache_url, env = start("scripts/redis/start.sh", state_dir, "redis")
-    started.append(("scripts/redis/stop.sh", env))
-    s3_url, env = start("scripts/s3/start.sh", state_dir, "s3")
-    started.append(("scripts/s3/stop.sh", env))
+def services(stack, state_dir):
+    """PostgreSQL, Redis and the object store, stopped when ``stack`` closes; the
+    environment the instances get."""
+    database_url = start_script(stack, "postgres", state_dir)
+    cache_url = start_script(stack, "redis", state_dir)
+    s3_url = start_script(stack, "s3", state_dir)
     s3 = dict(
-        line.split("=", 1) for line in (state_dir / "s3.state").read_text().splitlines()
+        line.split("=", 1) for line in (state_dir / "s3").read_text().splitlines()
     )
-    return started, {
+    return {
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "DATABASE_URL": database_url,
         "PORTAL_CACHE_URL": cache_url,
@@ -137,9 +127,9 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     args = parser.parse_args()
 
-    state_dir = Path(tempfile.mkdtemp(prefix="mee-bench-scale-"))
-    started, env = services(state_dir)
-    try:
+    with ExitStack() as stack:
+        state_dir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        env = services(stack, state_dir)
         for command in (["migrate", "-v0"], ["load_demo_content"]):
             subprocess.run(
                 [sys.executable, "manage.py", *command],
@@ -169,9 +159,6 @@ def main():
                     outage(cluster, args)
             finally:
                 cluster.stop()
-    finally:
-        for script, script_env in started:
-            stop(script, script_env)
     return 0
 
 

@@ -111,6 +111,11 @@ def municipality_choices():
     )
 
 
+def services_of(locale):
+    """The services a school may choose, in the tree's order."""
+    return public(ServicePage.objects.live().filter(locale=locale)).order_by("path")
+
+
 class SpamError(Exception):
     """The submission looks automated; it is refused without saying why in detail."""
 
@@ -212,9 +217,7 @@ class ContactForm(forms.Form):
         self.route = None
         self.fields["school_type"].queryset = SchoolType.objects.filter(locale=locale)
         self.fields["school_type"].locale = locale
-        self.fields["service"].queryset = public(
-            ServicePage.objects.live().filter(locale=locale)
-        ).order_by("path")
+        self.fields["service"].queryset = services_of(locale)
         if not self.is_bound:
             self.initial.setdefault("started", started_token())
 

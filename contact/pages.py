@@ -19,7 +19,10 @@ def contact_page_for(locale=None):
     Read once per content version: service pages link to it and every post of the
     form asks for its fallback office.
     """
-    locale_id = getattr(locale, "pk", None)
+    return _page(getattr(locale, "pk", None))
+
+
+def _page(locale_id):
     return _memo.get(("contact_page", locale_id), lambda: _read(locale_id))
 
 
@@ -46,5 +49,5 @@ def contact_url_for(service, request=None):
 
 def contact_page_for_locale_id(locale_id):
     """The live contact page of the locale with ``locale_id`` only, or None."""
-    page = _memo.get(("contact_page", locale_id), lambda: _read(locale_id))
+    page = _page(locale_id)
     return page if page is not None and page.locale_id == locale_id else None

@@ -15,7 +15,7 @@ from django_ratelimit.core import get_usage
 
 from offices.models import Municipality
 
-from .forms import ContactPageForm, SpamError
+from .forms import ContactPageForm, SpamError, services_of
 from .mail import enqueue_delivery
 from .models import ContactRequest
 
@@ -175,8 +175,7 @@ def suggestions(request, page, field):
         names = Municipality.objects.values_list("name", flat=True)
         lookup = "name"
     elif field == "service":
-        form = ContactPageForm(**page_form_options(page, request))
-        names = form.fields["service"].queryset.values_list("title", flat=True)
+        names = services_of(page.locale).values_list("title", flat=True)
         lookup = "title"
     else:
         raise Http404

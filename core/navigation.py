@@ -70,6 +70,11 @@ def public(pages):
     return without_restricted(pages, restricted_paths())
 
 
+def ancestor_paths(path):
+    """The tree paths from the root down to ``path``, itself included."""
+    return [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+
+
 def is_public(page, restricted):
     """Whether anonymous readers may see ``page``: live and under no restriction.
 
@@ -251,7 +256,7 @@ class RoutedPageMixin:
         return (
             ancestors is not None
             and not any(page.alias_of_id for page in (self, *ancestors))
-            and not any(self.path.startswith(path) for path in restricted_paths())
+            and is_public(self, restricted_paths())
         )
 
     def get_view_restrictions(self):
@@ -261,8 +266,6 @@ class RoutedPageMixin:
         if self.alias_of_id:
             # Wagtail takes the original's own restrictions, not those of the
             # sections above it: those cover the alias too (restricted_alias_paths).
-            original = self.alias_of.path
-            steplen = self.steplen
-            above = [original[:end] for end in range(steplen, len(original), steplen)]
+            above = ancestor_paths(self.alias_of.path)[:-1]
             restrictions |= PageViewRestriction.objects.filter(page__path__in=above)
         return restrictions

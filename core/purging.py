@@ -42,7 +42,7 @@ from wagtail.signals import post_page_move
 # core.versions is imported (its receivers connected) before the receivers below,
 # so they run first and queue the new content version before these queue their
 # purges: a page rendered again after its purge reads the new version's memos.
-from core.navigation import MENU_DEPTH
+from core.navigation import MENU_DEPTH, ancestor_paths
 from core.pagecache import purge
 from core.versions import DRAFT_STATE_FIELDS, is_tracked
 
@@ -114,13 +114,9 @@ def with_ancestors(page_ids):
     if not page_ids:
         return set()
     paths = Page.objects.filter(pk__in=page_ids).values_list("path", flat=True)
-    ancestor_paths = {
-        path[:end]
-        for path in paths
-        for end in range(Page.steplen, len(path) + 1, Page.steplen)
-    }
+    above = {ancestor for path in paths for ancestor in ancestor_paths(path)}
     return set(page_ids) | set(
-        Page.objects.filter(path__in=ancestor_paths).values_list("pk", flat=True)
+        Page.objects.filter(path__in=above).values_list("pk", flat=True)
     )
 
 
@@ -178,7 +174,8 @@ def _remember_references(sender, instance, update_fields=None, **kwargs):
     if instance.pk is None or not _shows(instance, update_fields):
         return
     instance._purge_references_before = indexed_references(instance)
-    if isinstance(instance, Page):
+    # Asked only when it counts: after the save, a page that is live purges anyway.
+    if isinstance(instance, Page) and not instance.live:
         instance._purge_was_live = Page.objects.filter(
             pk=instance.pk, live=True
         ).exists()

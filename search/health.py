@@ -81,7 +81,9 @@ def engine_state():
     backend = engine_backend()
     if backend is None:
         return EngineHealth(state="database")
-    if not backend.engine_usable():
-        return EngineHealth(state="down", error=backend.state().error.split(":")[0])
-    unfit = any(state != "ok" for state in backend.state().indexes.values())
+    usable = backend.engine_usable()
+    state = backend.state()
+    if not usable:
+        return EngineHealth(state="down", error=state.error.split(":")[0])
+    unfit = any(index != "ok" for index in state.indexes.values())
     return EngineHealth(state="fallback" if unfit else "up")

@@ -55,6 +55,19 @@ def publish(client, user, page):
     return call(client, "post", f"{PAGES}{page.pk}/actions/publish/", user)
 
 
+def create(client, user, meta=None, **fields):
+    """POSTs a new service under the Dutch services index (``meta`` adds to its
+    parent and type)."""
+    index = ServiceIndexPage.objects.get(locale__language_code="nl")
+    return call(
+        client,
+        "post",
+        PAGES,
+        user,
+        {"meta": {"parent_id": index.pk, "type": SERVICE, **(meta or {})}, **fields},
+    )
+
+
 def assert_problem(response, status):
     assert response.status_code == status, response.content
     assert response["Content-Type"] == "application/problem+json"
@@ -65,21 +78,13 @@ def assert_problem(response, status):
 
 def test_editor_creates_a_draft_service_page(client, demo_site):
     user = editor()
-    index = ServiceIndexPage.objects.get(locale__language_code="nl")
-    response = call(
-        client,
-        "post",
-        PAGES,
-        user,
-        {
-            "meta": {"parent_id": index.pk, "type": SERVICE},
-            "title": "Huiswerkklas",
-            "summary": "Begeleiding bij het huiswerk.",
-        },
+    response = create(
+        client, user, title="Huiswerkklas", summary="Begeleiding bij het huiswerk."
     )
     assert response.status_code == 201, response.content
     assert response.json()["title"] == "Huiswerkklas"
     page = ServicePage.objects.get(pk=response.json()["id"])
+    index = ServiceIndexPage.objects.get(locale__language_code="nl")
     assert page.get_parent().pk == index.pk
     assert page.slug == "huiswerkklas"
     assert not page.live and page.live_revision is None
@@ -127,17 +132,12 @@ def test_editor_is_refused_publishing_through_update(client, service):
 
 
 def test_editor_is_refused_creating_a_published_page(client, demo_site):
-    index = ServiceIndexPage.objects.get(locale__language_code="nl")
-    response = call(
+    response = create(
         client,
-        "post",
-        PAGES,
         editor(),
-        {
-            "meta": {"parent_id": index.pk, "type": SERVICE, "action": "publish"},
-            "title": "Huiswerkklas",
-            "summary": "Begeleiding bij het huiswerk.",
-        },
+        {"action": "publish"},
+        title="Huiswerkklas",
+        summary="Begeleiding bij het huiswerk.",
     )
     assert_problem(response, 403)
     assert not ServicePage.objects.filter(slug="huiswerkklas").exists()
@@ -183,14 +183,7 @@ def test_moderator_publishes_through_update(client, service):
 
 
 def test_anonymous_writes_are_refused(client, service):
-    index = ServiceIndexPage.objects.get(locale__language_code="nl")
-    create = call(
-        client,
-        "post",
-        PAGES,
-        data={"meta": {"parent_id": index.pk, "type": SERVICE}, "title": "X"},
-    )
-    assert_problem(create, 401)
+    assert_problem(create(client, None, title="X"), 401)
     assert_problem(draft(client, None, service, title="X"), 401)
     assert_problem(publish(client, None, service), 401)
     wrong_token = call(
@@ -351,18 +344,12 @@ def test_taxonomy_is_written_by_token_too(client, service):
 
 
 def test_a_new_service_takes_its_labels_by_token(client, demo_site):
-    index = ServiceIndexPage.objects.get(locale__language_code="nl")
-    response = call(
+    response = create(
         client,
-        "post",
-        PAGES,
         editor(),
-        {
-            "meta": {"parent_id": index.pk, "type": SERVICE},
-            "title": "Huiswerkklas",
-            "summary": "Begeleiding bij het huiswerk.",
-            "school_types": ["po"],
-        },
+        title="Huiswerkklas",
+        summary="Begeleiding bij het huiswerk.",
+        school_types=["po"],
     )
     assert response.status_code == 201, response.content
     page = ServicePage.objects.get(pk=response.json()["id"])
@@ -404,18 +391,13 @@ def test_unknown_and_read_only_fields_are_named_and_nothing_changes(client, serv
 
 
 def test_unknown_fields_on_create_are_named(client, demo_site):
-    index = ServiceIndexPage.objects.get(locale__language_code="nl")
-    response = call(
+    response = create(
         client,
-        "post",
-        PAGES,
         editor(),
-        {
-            "meta": {"parent_id": index.pk, "type": SERVICE, "colour": "red"},
-            "title": "Huiswerkklas",
-            "summary": "Begeleiding.",
-            "school_type": ["mbo"],
-        },
+        {"colour": "red"},
+        title="Huiswerkklas",
+        summary="Begeleiding.",
+        school_type=["mbo"],
     )
     body = assert_problem(response, 422)
     assert {tuple(e["loc"]) for e in body["errors"]} == {

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.admin.panels import FieldPanel, InlinePanel, PanelGroup
+from wagtail.admin.utils import get_user_display_name
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.api.v3.errors import ProblemDetail
 from wagtail.blocks import BaseStructBlock, ListBlock, StreamBlock
@@ -28,6 +29,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageLogEntry, Task, get_page_models
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from api.pages import any_page_or_404
 from api.vocabularies import VOCABULARIES
 from core.api import URL_NAME_PREFIX
 from core.paging import PagingSchema, api_page
@@ -65,19 +67,12 @@ def edit_link(page):
     }
 
 
-def _page(page_id):
-    try:
-        return Page.objects.get(pk=page_id).specific
-    except Page.DoesNotExist:
-        raise Http404(_("There is no page with this ID.")) from None
-
-
 def _editable_page(request, page_id):
-    page = _page(page_id)
+    page = any_page_or_404(page_id)
     perms = page.permissions_for_user(request.user)
     if not (perms.can_edit() or perms.can_publish()):
         raise PermissionDenied(_("You may not edit this page."))
-    return page, perms
+    return page
 
 
 def _has_page_permissions(user):
@@ -306,7 +301,7 @@ def types(request, parent_id: int | None = None):
     if parent_id is None:
         models = [m for m in PAGE_TYPES.values() if m is not Page and m.is_creatable]
         return [_summary(m) for m in models]
-    parent = _page(parent_id)
+    parent = any_page_or_404(parent_id)
     if not parent.permissions_for_user(request.user).can_add_subpage():
         return []
     return [
@@ -336,17 +331,17 @@ def page_type(request, type_name: str):
 
 # --- Listing query ----------------------------------------------------------------
 
-SORTS = {
-    "title": "title",
-    "-title": "-title",
-    "first_published_at": "first_published_at",
-    "-first_published_at": "-first_published_at",
-    "last_published_at": "last_published_at",
-    "-last_published_at": "-last_published_at",
-    "path": "path",
-    "-latest_revision_created_at": "-latest_revision_created_at",
-}
-SortLiteral = Literal[tuple(SORTS)]
+SORTS = (
+    "title",
+    "-title",
+    "first_published_at",
+    "-first_published_at",
+    "last_published_at",
+    "-last_published_at",
+    "path",
+    "-latest_revision_created_at",
+)
+SortLiteral = Literal[SORTS]
 FIELDS = ("summary", "live", "first_published_at", "last_published_at", "locale")
 # The search facets' terms (services/facets.py): a page matches any token given.
 TERM_FACETS = [facet for facet in FACETS if isinstance(facet, TermFacet)]
@@ -396,7 +391,7 @@ def _bad(detail):
     raise HttpError(400, detail)
 
 
-def _query(request, q):
+def _query(q):
     pages = Page.objects.all().filter(depth__gt=1)
     if q.type:
         models = []
@@ -407,7 +402,7 @@ def _query(request, q):
             models.append(model)
         pages = pages.type(*models)
     if q.path is not None:
-        pages = pages.descendant_of(_page(q.path))
+        pages = pages.descendant_of(any_page_or_404(q.path))
     if q.locale:
         pages = pages.filter(locale__language_code=q.locale)
     for facet in TERM_FACETS:
@@ -427,7 +422,7 @@ def _query(request, q):
             _("Unknown fields %(unknown)s; choose from %(choices)s.")
             % {"unknown": ", ".join(unknown), "choices": ", ".join(FIELDS)}
         )
-    return pages.order_by(SORTS[q.sort], "pk")
+    return pages.order_by(q.sort, "pk")
 
 
 def _result(page, fields):
@@ -455,7 +450,7 @@ def search(request, q: QueryIn = Query(...)):  # noqa: B008
     total and the next and previous page's links. Bad values are a 400."""
     _require_page_permissions(request)
     explorable = PagePermissionPolicy().explorable_instances(request.user)
-    pages = _query(request, q).filter(pk__in=explorable.values("pk"))
+    pages = _query(q).filter(pk__in=explorable.values("pk"))
     found, paging = api_page(
         request, pages.select_related("locale"), PER_PAGE, maximum=MAX_PAGE_SIZE
     )
@@ -482,13 +477,7 @@ class HistorySchema(Schema):
 
 
 def _name(user):
-    if user is None:
-        return None
-    return user.get_full_name() or user.get_username()
-
-
-def _actor(entry):
-    return _name(entry.user)
+    return get_user_display_name(user) if user is not None else None
 
 
 def _entry(entry):
@@ -498,7 +487,7 @@ def _entry(entry):
         "action": entry.action,
         "label": str(entry.message),
         "timestamp": entry.timestamp,
-        "actor": _actor(entry),
+        "actor": _name(entry.user),
         "revision_id": entry.revision_id,
         "comment": data.get("comment") or "",
         "task": (workflow.get("task") or {}).get("title"),
@@ -516,7 +505,7 @@ def history(request, page_id: int, page: int = Query(1, description="1-based."))
     """Wagtail's log of the page, newest first: revisions saved, published and
     unpublished, locks, and moderation (submitted, approved, changes requested,
     with the moderator's comment), each with who and when."""
-    obj, _perms = _editable_page(request, page_id)
+    obj = _editable_page(request, page_id)
     entries = (
         PageLogEntry.objects.filter(page_id=obj.pk)
         .select_related("user")
@@ -555,35 +544,36 @@ def inbox(request):
     the actions they may take (``approve``, ``reject``) through
     ``/api/v3/moderation/pages/{id}/``: what the admin dashboard lists."""
     page_type = ContentType.objects.get_for_model(Page)
+    reviewable = [
+        (task, state)
+        for task in Task.objects.filter(active=True).specific()
+        for state in task.get_task_states_user_can_moderate(request.user)
+        .filter(workflow_state__base_content_type=page_type)
+        .select_related("workflow_state__workflow", "workflow_state__requested_by")
+    ]
+    # Every page under review at once, not two queries each.
+    ids = {int(state.workflow_state.object_id) for _task, state in reviewable}
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
     items = []
-    for task in Task.objects.filter(active=True).specific():
-        states = (
-            task.get_task_states_user_can_moderate(request.user)
-            .filter(workflow_state__base_content_type=page_type)
-            .select_related("workflow_state__workflow", "workflow_state__requested_by")
+    for task, state in reviewable:
+        page = pages[int(state.workflow_state.object_id)]
+        actions = list(
+            dict.fromkeys(name for name, *_ in task.get_actions(page, request.user))
         )
-        for state in states:
-            page = Page.objects.get(pk=state.workflow_state.object_id).specific
-            actions = list(
-                dict.fromkeys(name for name, *_ in task.get_actions(page, request.user))
-            )
-            requester = state.workflow_state.requested_by
-            items.append(
-                {
-                    "page": edit_link(page),
-                    "task": task.name,
-                    "workflow": state.workflow_state.workflow.name,
-                    "submitted_by": requester.get_full_name()
-                    or requester.get_username()
-                    if requester
-                    else None,
-                    "submitted_at": state.started_at,
-                    "actions": actions,
-                    "moderation_url": reverse(
-                        "wagtailapi_v3:moderation_page", kwargs={"page_id": page.pk}
-                    ),
-                }
-            )
+        requester = state.workflow_state.requested_by
+        items.append(
+            {
+                "page": edit_link(page),
+                "task": task.name,
+                "workflow": state.workflow_state.workflow.name,
+                "submitted_by": _name(requester),
+                "submitted_at": state.started_at,
+                "actions": actions,
+                "moderation_url": reverse(
+                    "wagtailapi_v3:moderation_page", kwargs={"page_id": page.pk}
+                ),
+            }
+        )
     return sorted(items, key=lambda item: item["submitted_at"])
 
 
@@ -613,15 +603,6 @@ def _lock(page, user):
     }
 
 
-def _page_for_update(page_id):
-    """The page, its row locked until the transaction ends, so that two editors
-    locking or unlocking at once take turns; 404 when there is none."""
-    page = Page.objects.select_for_update().filter(pk=page_id).first()
-    if page is None:
-        raise Http404(_("There is no page with this ID."))
-    return page.specific
-
-
 @router.get(
     "/pages/{page_id}/lock/",
     response={200: LockSchema, **PROBLEMS},
@@ -630,7 +611,7 @@ def _page_for_update(page_id):
     operation_id="editorial_lock",
 )
 def lock_state(request, page_id: int):
-    page, _perms = _editable_page(request, page_id)
+    page = _editable_page(request, page_id)
     return _lock(page, request.user)
 
 
@@ -646,7 +627,7 @@ def lock(request, page_id: int):
     by anyone else (``PATCH``, publish, unpublish, delete, move) is a 423.
     409 when it is locked already; only for users with the lock permission."""
     with transaction.atomic():
-        page = _page_for_update(page_id)
+        page = any_page_or_404(page_id, lock=True)
         if page.locked:
             raise HttpError(409, _("This page is locked already."))
         if not page.permissions_for_user(request.user).can_lock():
@@ -668,7 +649,7 @@ def unlock(request, page_id: int):
     """Unlocks the page: for the editor who locked it and for users with the
     unlock permission. 409 when it is not locked."""
     with transaction.atomic():
-        page = _page_for_update(page_id)
+        page = any_page_or_404(page_id, lock=True)
         if not page.locked:
             raise HttpError(409, _("This page is not locked."))
         if not page.permissions_for_user(request.user).can_unlock():

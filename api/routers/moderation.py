@@ -8,13 +8,14 @@ the page's permission tester and the task's own ``get_actions``. No group names.
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Body, Router, Schema
 from ninja.errors import HttpError
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.api.v3.errors import ProblemDetail
-from wagtail.models import Page, WorkflowState
+from wagtail.models import WorkflowState
+
+from api.pages import any_page_or_404
 
 router = Router(tags=["moderation"], auth=BearerTokenAuth())
 
@@ -44,14 +45,6 @@ class ModerationSchema(Schema):
 
 class WorkflowActionIn(Schema):
     comment: str = ""
-
-
-def _page(page_id, lock=False):
-    pages = Page.objects.select_for_update() if lock else Page.objects
-    try:
-        return pages.get(pk=page_id).specific
-    except Page.DoesNotExist:
-        raise Http404(_("There is no page with this ID.")) from None
 
 
 def _latest_state(page):
@@ -117,7 +110,7 @@ def _moderation(page, user, perms=None):
 def moderation_detail(request, page_id: int):
     """The page's latest workflow (in progress or finished), its current task and
     what the token's user may do now: ``submit``, ``approve``, ``reject``."""
-    page = _page(page_id)
+    page = any_page_or_404(page_id)
     perms = page.permissions_for_user(request.user)
     moderation = _moderation(page, request.user, perms)
     if not (perms.can_edit() or moderation["actions"]):
@@ -137,7 +130,7 @@ def submit(request, page_id: int):
     a moderator asked for changes: what "Submit for moderation" does in the admin.
     409 when the page is already in moderation, locked, or has no workflow."""
     with transaction.atomic():
-        page = _page(page_id, lock=True)
+        page = any_page_or_404(page_id, lock=True)
         perms = page.permissions_for_user(request.user)
         if not perms.can_edit():
             raise PermissionDenied(_("You may not submit this page for moderation."))
@@ -160,7 +153,7 @@ def submit(request, page_id: int):
 
 def _workflow_action(request, page_id, action, comment, refusal):
     with transaction.atomic():
-        page = _page(page_id, lock=True)
+        page = any_page_or_404(page_id, lock=True)
         task_state = page.current_workflow_task_state
         if task_state is None:
             raise HttpError(409, _("This page is not awaiting moderation."))
